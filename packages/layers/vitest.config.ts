@@ -1,0 +1,4 @@
+import { defineProject } from 'vitest/config';
+import { sourceAliases } from '../../vitest.shared';
+
+export default defineProject({ resolve: { alias: sourceAliases }, test: { name: 'layers' } });
