@@ -1,0 +1,58 @@
+// Packs every package, installs the tarballs with npm into a fresh project outside the workspace, and uses
+// them as a user would: an ESM script, a CommonJS script, and a consumer type-checked under node16 and bundler.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packAll, root } from '../../scripts/pack.mjs';
+import { xorScript } from './xor-script.mjs';
+
+let project = '';
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: project, encoding: 'utf8', stdio: 'pipe' });
+/** Runs a command and returns everything it printed plus its exit code, so a failure shows its own message. */
+const outcome = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf8' });
+  return { output: `${r.stdout}${r.stderr}`.trim(), status: r.status };
+};
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'actlab-smoke-'));
+  const tarballs = packAll(join(project, 'tarballs'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, version: '0.0.0' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs]);
+});
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed packages, installed with npm outside the workspace', () => {
+  test('an ESM script trains XOR to 100% and round-trips safetensors', () => {
+    const load = `import { tensor, noGrad } from '@actlab/autograd';
+import { Sequential, Linear, Tanh, Adam, bceWithLogitsLoss, saveSafetensors, loadSafetensors } from '@actlab/layers';`;
+    writeFileSync(join(project, 'xor.mjs'), xorScript(load));
+    expect(outcome('node', ['xor.mjs'])).toEqual({ output: expect.stringMatching(/^xor ok: accuracy 1,/), status: 0 });
+  });
+
+  test('a CommonJS script trains XOR to 100% and round-trips safetensors', () => {
+    const load = `const { tensor, noGrad } = require('@actlab/autograd');
+const { Sequential, Linear, Tanh, Adam, bceWithLogitsLoss, saveSafetensors, loadSafetensors } = require('@actlab/layers');`;
+    writeFileSync(join(project, 'xor.cjs'), xorScript(load));
+    expect(outcome('node', ['xor.cjs'])).toEqual({ output: expect.stringMatching(/^xor ok: accuracy 1,/), status: 0 });
+  });
+
+  test.each([
+    ['node16', { module: 'node16', moduleResolution: 'node16' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('a consumer type-checks under moduleResolution %s', (name, options) => {
+    cpSync(join(root, 'tests', 'smoke', 'consumer.ts'), join(project, `consumer-${name}.mts`));
+    const tsconfig = {
+      compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      files: [`consumer-${name}.mts`],
+    };
+    writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify(tsconfig));
+    expect(outcome('node', [tsc, '-p', `tsconfig.${name}.json`])).toEqual({ output: '', status: 0 });
+  });
+});
