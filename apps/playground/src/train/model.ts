@@ -1,0 +1,31 @@
+import type { HiddenLayerSpec } from './network-spec';
+
+/**
+ * What one hidden layer did on a batch of points: its output `h` (n×units) and the local gain `gain` (n×units),
+ * the factor by which the unit scales gradients flowing back through it — |f′(z)| for a table activation,
+ * 1 for the winning piece of a Maxout unit, and the RBF output φ itself (dφ/d‖x−c‖² = −γφ).
+ */
+export interface LayerTrace {
+  readonly spec: HiddenLayerSpec;
+  readonly units: number;
+  readonly h: Float32Array;
+  readonly gain: Float32Array;
+}
+
+export interface Evaluation {
+  /** Mean data loss (BCE, cross-entropy or MSE), without the regularisation term. */
+  readonly loss: number;
+  /** Fraction classified right (classification), or NaN for regression. */
+  readonly accuracy: number;
+}
+
+/** Inputs are row-major n×inputs features; targets are 0/1, class indices, or real values. */
+export interface TrainableModel {
+  /** One pass over the data in seeded mini-batches; returns the mean training loss over the batches. */
+  trainEpoch(x: Float32Array, y: Float32Array, n: number): number;
+  evaluate(x: Float32Array, y: Float32Array, n: number): Evaluation;
+  /** Probabilities (classification: P(class 1); multiclass: n×classes) or values (regression). */
+  predict(x: Float32Array, n: number): Float32Array;
+  /** Per hidden layer, its outputs and gains on these inputs. */
+  trace(x: Float32Array, n: number): LayerTrace[];
+}
