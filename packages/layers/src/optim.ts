@@ -1,0 +1,373 @@
+import type { FloatArray } from '@actlab/kernels';
+
+/**
+ * Optimisers with PyTorch's update rules (torch.optim 1.13, single-tensor path) and option names in camelCase.
+ * `step()` updates each parameter's `data` in place with plain loops over its typed array and allocates nothing
+ * after the first step (state buffers are created then, in the parameter's dtype). Parameters whose `grad` is
+ * null are skipped, as in PyTorch.
+ */
+
+/** What an optimiser updates: a Tensor with `requiresGrad`, or anything with `data` and `grad.data`. */
+export interface OptimizableTensor {
+  readonly shape: readonly number[];
+  readonly data: FloatArray;
+  grad: { readonly data: FloatArray } | null;
+}
+
+function checkNumber(op: string, name: string, value: number, ok: boolean, rule: string): void {
+  if (typeof value !== 'number' || Number.isNaN(value) || !ok) {
+    throw new Error(`${op}: ${name} = ${String(value)} is invalid; ${rule}`);
+  }
+}
+
+function checkLr(op: string, lr: number): void {
+  checkNumber(op, 'lr', lr, lr > 0 && Number.isFinite(lr), 'the learning rate must be a finite number > 0');
+}
+
+export abstract class Optimizer {
+  /** The parameters, in the order given. */
+  readonly params: readonly OptimizableTensor[];
+  /** How many times `step()` has run. */
+  stepCount = 0;
+  private currentLr: number;
+  /** The learning rate the optimiser was constructed with (schedulers compute from it). */
+  readonly initialLr: number;
+
+  protected constructor(
+    protected readonly name: string,
+    params: Iterable<OptimizableTensor>,
+    lr: number,
+  ) {
+    this.params = [...params];
+    if (this.params.length === 0) {
+      throw new Error(`${name}: got an empty parameter list; pass model.parameters()`);
+    }
+    for (const p of this.params) {
+      if (p === null || typeof p !== 'object' || !(p.data instanceof Float32Array || p.data instanceof Float64Array)) {
+        throw new Error(`${name}: every parameter must be a Tensor; got ${String(p)}`);
+      }
+    }
+    checkLr(name, lr);
+    this.currentLr = lr;
+    this.initialLr = lr;
+  }
+
+  /** The learning rate used by the next `step()`; schedulers set it. */
+  get lr(): number {
+    return this.currentLr;
+  }
+
+  set lr(value: number) {
+    checkLr(this.name, value);
+    this.currentLr = value;
+  }
+
+  /**
+   * Set the learning rate from a scheduler, which may reach exactly 0 (cosine annealing to etaMin 0).
+   * @internal
+   */
+  setScheduledLr(value: number): void {
+    checkNumber(this.name, 'scheduled lr', value, value >= 0 && Number.isFinite(value), 'it must be finite and >= 0');
+    this.currentLr = value;
+  }
+
+  /**
+   * Clear every parameter's gradient. By default the gradient buffers are zeroed in place and kept, so the
+   * next backward accumulates into them without allocating; `{ setToNone: true }` drops them instead.
+   */
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const setToNone = options.setToNone ?? false;
+    for (const p of this.params) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else p.grad.data.fill(0);
+    }
+  }
+
+  /** Apply one update from the current gradients. */
+  step(): void {
+    this.stepCount++;
+    const lr = this.currentLr;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i]!;
+      if (p.grad === null) continue;
+      if (p.grad.data.length !== p.data.length) {
+        throw new Error(
+          `${this.name}.step: parameter ${i} of shape [${p.shape.join(', ')}] has a gradient of ${p.grad.data.length} ` +
+            `elements instead of ${p.data.length}; a gradient must have its parameter's shape`,
+        );
+      }
+      this.update(i, p.data, p.grad.data, lr);
+    }
+  }
+
+  protected abstract update(index: number, param: FloatArray, grad: FloatArray, lr: number): void;
+
+  protected zerosLike(param: FloatArray): FloatArray {
+    return param instanceof Float64Array ? new Float64Array(param.length) : new Float32Array(param.length);
+  }
+}
+
+export interface SGDOptions {
+  lr: number;
+  /** Momentum factor; default 0. */
+  momentum?: number;
+  /** Dampening of the momentum's gradient term; default 0. */
+  dampening?: number;
+  /** L2 penalty added to the gradient; default 0. */
+  weightDecay?: number;
+  /** Nesterov momentum (needs momentum > 0 and dampening 0); default false. */
+  nesterov?: boolean;
+  /** Ascend instead of descend; default false. */
+  maximize?: boolean;
+}
+
+/**
+ * Stochastic gradient descent, PyTorch's rule: d = g (+ weightDecay·p); with momentum, b = d on the first step
+ * and b = momentum·b + (1 − dampening)·d after; d = d + momentum·b (nesterov) or b; p −= lr·d.
+ */
+export class SGD extends Optimizer {
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+  readonly maximize: boolean;
+  private readonly buffers: (FloatArray | null)[];
+
+  constructor(params: Iterable<OptimizableTensor>, options: SGDOptions) {
+    super('SGD', params, options?.lr);
+    const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = options;
+    checkNumber('SGD', 'momentum', momentum, momentum >= 0 && Number.isFinite(momentum), 'it must be >= 0');
+    checkNumber('SGD', 'dampening', dampening, Number.isFinite(dampening), 'it must be finite');
+    checkNumber('SGD', 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
+    if (nesterov && (momentum <= 0 || dampening !== 0)) {
+      throw new Error(
+        `SGD: nesterov needs momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`,
+      );
+    }
+    this.momentum = momentum;
+    this.dampening = dampening;
+    this.weightDecay = weightDecay;
+    this.nesterov = nesterov;
+    this.maximize = maximize;
+    this.buffers = this.params.map(() => null);
+  }
+
+  protected update(index: number, p: FloatArray, g: FloatArray, lr: number): void {
+    const { momentum, weightDecay, maximize } = this;
+    const n = p.length;
+    if (momentum === 0) {
+      for (let i = 0; i < n; i++) {
+        let d = maximize ? -g[i]! : g[i]!;
+        if (weightDecay !== 0) d += weightDecay * p[i]!;
+        p[i] = p[i]! - lr * d;
+      }
+      return;
+    }
+    const damp = 1 - this.dampening;
+    const nesterov = this.nesterov;
+    let buf = this.buffers[index]!;
+    const first = buf === null;
+    if (first) {
+      buf = this.zerosLike(p);
+      this.buffers[index] = buf;
+    }
+    for (let i = 0; i < n; i++) {
+      let d = maximize ? -g[i]! : g[i]!;
+      if (weightDecay !== 0) d += weightDecay * p[i]!;
+      const b = first ? d : momentum * buf[i]! + damp * d;
+      buf[i] = b;
+      // PyTorch adds the buffer's stored (possibly float32-rounded) value.
+      d = nesterov ? d + momentum * buf[i]! : buf[i]!;
+      p[i] = p[i]! - lr * d;
+    }
+  }
+}
+
+export interface AdamOptions {
+  /** Default 0.001. */
+  lr?: number;
+  /** Decay rates of the first and second moment averages; default [0.9, 0.999]. */
+  betas?: readonly [number, number];
+  /** Added to the denominator; default 1e-8. */
+  eps?: number;
+  /** Adam: L2 penalty added to the gradient (default 0). AdamW: decoupled decay p *= 1 − lr·wd (default 0.01). */
+  weightDecay?: number;
+  /** Use the maximum of past second moments (AMSGrad); default false. */
+  amsgrad?: boolean;
+  /** Ascend instead of descend; default false. */
+  maximize?: boolean;
+}
+
+class AdamBase extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly amsgrad: boolean;
+  readonly maximize: boolean;
+  private readonly expAvg: (FloatArray | null)[];
+  private readonly expAvgSq: (FloatArray | null)[];
+  private readonly maxExpAvgSq: (FloatArray | null)[];
+  private readonly steps: number[];
+
+  constructor(
+    name: string,
+    params: Iterable<OptimizableTensor>,
+    options: AdamOptions,
+    defaultWeightDecay: number,
+    private readonly decoupled: boolean,
+  ) {
+    super(name, params, options.lr ?? 0.001);
+    const {
+      betas = [0.9, 0.999],
+      eps = 1e-8,
+      weightDecay = defaultWeightDecay,
+      amsgrad = false,
+      maximize = false,
+    } = options;
+    if (!Array.isArray(betas) || betas.length !== 2) {
+      throw new Error(`${name}: betas ${JSON.stringify(betas)} must be a pair [beta1, beta2]`);
+    }
+    const [b1, b2] = betas;
+    checkNumber(name, 'betas[0]', b1, b1 >= 0 && b1 < 1, 'it must be in [0, 1)');
+    checkNumber(name, 'betas[1]', b2, b2 >= 0 && b2 < 1, 'it must be in [0, 1)');
+    checkNumber(name, 'eps', eps, eps >= 0 && Number.isFinite(eps), 'it must be >= 0');
+    checkNumber(name, 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
+    this.beta1 = b1;
+    this.beta2 = b2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.amsgrad = amsgrad;
+    this.maximize = maximize;
+    this.expAvg = this.params.map(() => null);
+    this.expAvgSq = this.params.map(() => null);
+    this.maxExpAvgSq = this.params.map(() => null);
+    this.steps = this.params.map(() => 0);
+  }
+
+  protected update(index: number, p: FloatArray, g: FloatArray, lr: number): void {
+    const { beta1, beta2, eps, weightDecay, amsgrad, maximize, decoupled } = this;
+    let m = this.expAvg[index]!;
+    let v = this.expAvgSq[index]!;
+    let vMax = this.maxExpAvgSq[index]!;
+    if (m === null) {
+      m = this.expAvg[index] = this.zerosLike(p);
+      v = this.expAvgSq[index] = this.zerosLike(p);
+      if (amsgrad) vMax = this.maxExpAvgSq[index] = this.zerosLike(p);
+    }
+    const step = ++this.steps[index]!;
+    const biasCorrection1 = 1 - beta1 ** step;
+    const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+    const stepSize = lr / biasCorrection1;
+    const decay = decoupled ? 1 - lr * weightDecay : 1;
+    const l2 = decoupled ? 0 : weightDecay;
+    const n = p.length;
+    for (let i = 0; i < n; i++) {
+      let grad = maximize ? -g[i]! : g[i]!;
+      if (decay !== 1) p[i] = p[i]! * decay;
+      if (l2 !== 0) grad += l2 * p[i]!;
+      m[i] = m[i]! * beta1 + (1 - beta1) * grad;
+      v[i] = v[i]! * beta2 + (1 - beta2) * grad * grad;
+      let second = v[i]!;
+      if (amsgrad) {
+        if (second > vMax![i]!) vMax![i] = second;
+        second = vMax![i]!;
+      }
+      const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+      p[i] = p[i]! - (stepSize * m[i]!) / denom;
+    }
+  }
+}
+
+/** Adam (Kingma & Ba), PyTorch's rule including its L2 `weightDecay` and `amsgrad`. */
+export class Adam extends AdamBase {
+  constructor(params: Iterable<OptimizableTensor>, options: AdamOptions = {}) {
+    super('Adam', params, options, 0, false);
+  }
+}
+
+/** AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, PyTorch's rule; `weightDecay` defaults to 0.01. */
+export class AdamW extends AdamBase {
+  constructor(params: Iterable<OptimizableTensor>, options: AdamOptions = {}) {
+    super('AdamW', params, options, 0.01, true);
+  }
+}
+
+/**
+ * Learning-rate schedulers, PyTorch's chainable (recursive) forms: `step()` once per epoch, after the
+ * optimiser's steps; it sets `optimizer.lr`.
+ */
+export abstract class LRScheduler {
+  /** Epochs stepped so far (PyTorch's `last_epoch`). */
+  lastEpoch = 0;
+  protected readonly baseLr: number;
+
+  protected constructor(readonly optimizer: Optimizer) {
+    if (!(optimizer instanceof Optimizer)) {
+      throw new Error('LRScheduler: the first argument must be an Optimizer (SGD, Adam, AdamW)');
+    }
+    this.baseLr = optimizer.lr;
+  }
+
+  /** The learning rate now in use. */
+  getLastLr(): number {
+    return this.optimizer.lr;
+  }
+
+  step(): void {
+    this.lastEpoch++;
+    this.optimizer.setScheduledLr(this.nextLr(this.optimizer.lr));
+  }
+
+  protected abstract nextLr(current: number): number;
+}
+
+/** Multiply the learning rate by `gamma` every `stepSize` epochs. */
+export class StepLR extends LRScheduler {
+  readonly stepSize: number;
+  readonly gamma: number;
+
+  constructor(optimizer: Optimizer, options: { stepSize: number; gamma?: number }) {
+    super(optimizer);
+    const { stepSize, gamma = 0.1 } = options;
+    checkNumber(
+      'StepLR',
+      'stepSize',
+      stepSize,
+      Number.isInteger(stepSize) && stepSize > 0,
+      'it must be an integer > 0',
+    );
+    checkNumber('StepLR', 'gamma', gamma, gamma > 0 && Number.isFinite(gamma), 'it must be a finite number > 0');
+    this.stepSize = stepSize;
+    this.gamma = gamma;
+  }
+
+  protected nextLr(current: number): number {
+    return this.lastEpoch % this.stepSize === 0 ? current * this.gamma : current;
+  }
+}
+
+/** Cosine annealing from the initial learning rate to `etaMin` over `tMax` epochs (and back, periodically). */
+export class CosineAnnealingLR extends LRScheduler {
+  readonly tMax: number;
+  readonly etaMin: number;
+
+  constructor(optimizer: Optimizer, options: { tMax: number; etaMin?: number }) {
+    super(optimizer);
+    const { tMax, etaMin = 0 } = options;
+    checkNumber('CosineAnnealingLR', 'tMax', tMax, Number.isInteger(tMax) && tMax > 0, 'it must be an integer > 0');
+    checkNumber('CosineAnnealingLR', 'etaMin', etaMin, etaMin >= 0 && Number.isFinite(etaMin), 'it must be >= 0');
+    this.tMax = tMax;
+    this.etaMin = etaMin;
+  }
+
+  protected nextLr(current: number): number {
+    const { tMax, etaMin, baseLr, lastEpoch: t } = this;
+    const lr = current;
+    if ((t - 1 - tMax) % (2 * tMax) === 0) {
+      return lr + ((baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2;
+    }
+    return ((1 + Math.cos((Math.PI * t) / tMax)) / (1 + Math.cos((Math.PI * (t - 1)) / tMax))) * (lr - etaMin) + etaMin;
+  }
+}
