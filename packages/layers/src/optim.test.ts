@@ -74,7 +74,9 @@ describe('optimisers follow PyTorch trajectories', () => {
       fillGradient(params);
       // the harness agrees with PyTorch's gradients
       params.forEach((p, k) => {
-        run.grads[s]![k]!.data.forEach((v, i) => expect(p.grad!.data[i]).toBeCloseTo(v, 12));
+        run.grads[s]![k]!.data.forEach((v, i) => {
+          expect(p.grad!.data[i]).toBeCloseTo(v, 12);
+        });
       });
       opt.step();
       params.forEach((p, k) => {
@@ -157,7 +159,9 @@ describe('schedulers follow PyTorch', () => {
         sched.step();
         lrs.push(opt.lr);
       }
-      lrs.forEach((v, i) => expect(Math.abs(v - run.lrs[i]!)).toBeLessThanOrEqual(1e-14 + 1e-12 * run.lrs[i]!));
+      lrs.forEach((v, i) => {
+        expect(Math.abs(v - run.lrs[i]!)).toBeLessThanOrEqual(1e-14 + 1e-12 * run.lrs[i]!);
+      });
     },
   );
 
