@@ -1,6 +1,56 @@
 import { expect, test } from 'vitest';
 import * as api from './index';
 
-test('the package entry loads', () => {
-  expect(typeof api).toBe('object');
+test('the package entry exports the core kernels', () => {
+  for (const name of [
+    'sizeOf',
+    'stridesOf',
+    'shapesEqual',
+    'broadcastShapes',
+    'resolveReshape',
+    'normalizeAxis',
+    'arrayFor',
+    'dtypeOf',
+    'exp',
+    'log',
+    'log1p',
+    'expm1',
+    'sqrt',
+    'abs',
+    'neg',
+    'sign',
+    'square',
+    'reciprocal',
+    'sin',
+    'cos',
+    'scale',
+    'clamp',
+    'powScalar',
+    'add',
+    'sub',
+    'mul',
+    'div',
+    'pow',
+    'maximum',
+    'minimum',
+    'sumToShape',
+    'broadcastTo',
+    'permute',
+    'gemm',
+    'gemmBatched',
+    'reduceSum',
+    'reduceMean',
+    'reduceMax',
+    'reduceMin',
+    'logsumexp',
+    'softmax',
+    'logSoftmax',
+    'sumAll',
+    'Random',
+    'getBackend',
+    'setBackend',
+  ]) {
+    expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
+  }
+  expect(api.jsBackend.name).toBe('js');
 });

@@ -1,1 +1,56 @@
-export {};
+// @actlab/kernels: every export listed explicitly.
+
+export type { KernelBackend } from './backend';
+export { getBackend, jsBackend, setBackend } from './backend';
+export {
+  add,
+  broadcastTo,
+  div,
+  maximum,
+  minimum,
+  mul,
+  permute,
+  pow,
+  sub,
+  sumToShape,
+} from './binary';
+export {
+  abs,
+  clamp,
+  cos,
+  exp,
+  expm1,
+  log,
+  log1p,
+  neg,
+  powScalar,
+  reciprocal,
+  scale,
+  sign,
+  sin,
+  sqrt,
+  square,
+} from './elementwise';
+export { gemm, gemmBatched } from './gemm';
+export { Random } from './random';
+export {
+  logSoftmax,
+  logsumexp,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceSum,
+  softmax,
+  sumAll,
+} from './reduce';
+export {
+  arrayFor,
+  broadcastShapes,
+  dtypeOf,
+  normalizeAxis,
+  resolveReshape,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+} from './shape';
+export type { DType, FloatArray, Shape } from './types';

@@ -1,0 +1,126 @@
+/**
+ * Elementwise unary kernels. Each takes `x` and an optional `out` of the same length (which may be `x` itself)
+ * and returns the array written. Every loop is written out so there is no per-element call.
+ */
+import { outFor } from './shape';
+import type { FloatArray } from './types';
+
+export function exp(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'exp');
+  for (let i = 0; i < x.length; i++) y[i] = Math.exp(x[i]!);
+  return y;
+}
+
+export function log(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'log');
+  for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]!);
+  return y;
+}
+
+export function log1p(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'log1p');
+  for (let i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]!);
+  return y;
+}
+
+export function expm1(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'expm1');
+  for (let i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]!);
+  return y;
+}
+
+export function sqrt(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'sqrt');
+  for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]!);
+  return y;
+}
+
+export function abs(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'abs');
+  for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]!);
+  return y;
+}
+
+export function neg(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'neg');
+  for (let i = 0; i < x.length; i++) y[i] = -x[i]!;
+  return y;
+}
+
+/** -1, 0 or 1 (NaN stays NaN; the sign of zero is dropped, as in torch.sign). */
+export function sign(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'sign');
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    y[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v;
+  }
+  return y;
+}
+
+export function square(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'square');
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    y[i] = v * v;
+  }
+  return y;
+}
+
+export function reciprocal(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'reciprocal');
+  for (let i = 0; i < x.length; i++) y[i] = 1 / x[i]!;
+  return y;
+}
+
+export function sin(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'sin');
+  for (let i = 0; i < x.length; i++) y[i] = Math.sin(x[i]!);
+  return y;
+}
+
+export function cos(x: FloatArray, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'cos');
+  for (let i = 0; i < x.length; i++) y[i] = Math.cos(x[i]!);
+  return y;
+}
+
+/** alpha * x */
+export function scale(x: FloatArray, alpha: number, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'scale');
+  for (let i = 0; i < x.length; i++) y[i] = alpha * x[i]!;
+  return y;
+}
+
+/** Clamp to [min, max]; NaN stays NaN (as torch.clamp). */
+export function clamp(x: FloatArray, min: number, max: number, out?: FloatArray): FloatArray {
+  if (min > max) {
+    throw new Error(`clamp: min ${min} is greater than max ${max}; pass min <= max`);
+  }
+  const y = outFor(x, x.length, out, 'clamp');
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    y[i] = Math.min(Math.max(v, min), max);
+  }
+  return y;
+}
+
+/** x ** p, with the fast exact cases p = 1, 2, 0.5, -1 spelled out. */
+export function powScalar(x: FloatArray, p: number, out?: FloatArray): FloatArray {
+  const y = outFor(x, x.length, out, 'powScalar');
+  const n = x.length;
+  if (p === 2) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      y[i] = v * v;
+    }
+  } else if (p === 1) {
+    for (let i = 0; i < n; i++) y[i] = x[i]!;
+  } else if (p === 0.5) {
+    for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]!);
+  } else if (p === -1) {
+    for (let i = 0; i < n; i++) y[i] = 1 / x[i]!;
+  } else {
+    for (let i = 0; i < n; i++) y[i] = x[i]! ** p;
+  }
+  return y;
+}

@@ -1,0 +1,275 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { gemm, gemmBatched } from './gemm';
+import { Random } from './random';
+import type { FloatArray } from './types';
+
+/** Plain float64 triple loop, element by element: the independent reference. */
+function naiveGemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  lda: number,
+  b: FloatArray,
+  ldb: number,
+  beta: number,
+  c: FloatArray,
+  ldc: number,
+  aOff: number,
+  bOff: number,
+  cOff: number,
+): Float64Array {
+  const out = Float64Array.from(c);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const av = transA ? a[aOff + p * lda + i]! : a[aOff + i * lda + p]!;
+        const bv = transB ? b[bOff + j * ldb + p]! : b[bOff + p * ldb + j]!;
+        s += av * bv;
+      }
+      const old = c[cOff + i * ldc + j]!;
+      out[cOff + i * ldc + j] = alpha * s + (beta === 0 ? 0 : beta * old);
+    }
+  }
+  return out;
+}
+
+interface Case {
+  transA: boolean;
+  transB: boolean;
+  m: number;
+  n: number;
+  k: number;
+  alpha: number;
+  beta: number;
+  padA: number;
+  padB: number;
+  padC: number;
+  aOff: number;
+  bOff: number;
+  cOff: number;
+  seed: number;
+  f64: boolean;
+  nanC: boolean;
+}
+
+const sizes = fc.oneof(fc.constantFrom(0, 1, 2, 3, 4, 5, 7, 8, 9), fc.integer({ min: 0, max: 70 }));
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  transA: fc.boolean(),
+  transB: fc.boolean(),
+  m: sizes,
+  n: sizes,
+  k: sizes,
+  alpha: fc.constantFrom(1, 0, -1, 0.5, 2.25),
+  beta: fc.constantFrom(0, 1, -0.5, 3),
+  padA: fc.integer({ min: 0, max: 3 }),
+  padB: fc.integer({ min: 0, max: 3 }),
+  padC: fc.integer({ min: 0, max: 3 }),
+  aOff: fc.integer({ min: 0, max: 5 }),
+  bOff: fc.integer({ min: 0, max: 5 }),
+  cOff: fc.integer({ min: 0, max: 5 }),
+  seed: fc.integer({ min: 0, max: 1000 }),
+  f64: fc.boolean(),
+  nanC: fc.boolean(),
+});
+
+function runCase(t: Case): void {
+  const rng = new Random(t.seed);
+  const make = (len: number) => {
+    const x = t.f64 ? new Float64Array(len) : new Float32Array(len);
+    return rng.fillUniform(x, -1, 1);
+  };
+  const aRows = t.transA ? t.k : t.m;
+  const aCols = t.transA ? t.m : t.k;
+  const bRows = t.transB ? t.n : t.k;
+  const bCols = t.transB ? t.k : t.n;
+  const lda = Math.max(1, aCols) + t.padA;
+  const ldb = Math.max(1, bCols) + t.padB;
+  const ldc = Math.max(1, t.n) + t.padC;
+  const a = make(t.aOff + aRows * lda);
+  const b = make(t.bOff + bRows * ldb);
+  const c = make(t.cOff + t.m * ldc + 3);
+  if (t.nanC && t.beta === 0) c.fill(Number.NaN);
+  const expected = naiveGemm(
+    t.transA,
+    t.transB,
+    t.m,
+    t.n,
+    t.k,
+    t.alpha,
+    a,
+    lda,
+    b,
+    ldb,
+    t.beta,
+    c,
+    ldc,
+    t.aOff,
+    t.bOff,
+    t.cOff,
+  );
+  const before = c.slice();
+  gemm(t.transA, t.transB, t.m, t.n, t.k, t.alpha, a, lda, b, ldb, t.beta, c, ldc, t.aOff, t.bOff, t.cOff);
+  const tol = t.f64 ? 1e-12 : 2e-5;
+  for (let i = 0; i < c.length; i++) {
+    const row = Math.floor((i - t.cOff) / ldc);
+    const col = i - t.cOff - row * ldc;
+    const inside = i >= t.cOff && row < t.m && col < t.n;
+    if (!inside) {
+      // Padding and elements outside the m×n window are untouched, NaN included.
+      expect(Object.is(c[i], before[i]), `element ${i} outside C was written`).toBe(true);
+      continue;
+    }
+    const want = expected[i]!;
+    const got = c[i]!;
+    if (Math.abs(got - want) > tol * (1 + Math.abs(want)) * Math.max(1, Math.sqrt(t.k))) {
+      throw new Error(`C[${row},${col}] = ${got}, reference ${want} for ${JSON.stringify(t)}`);
+    }
+  }
+}
+
+describe('gemm against a float64 reference', () => {
+  test('property: random shapes, transposes, alpha, beta, offsets, leading dimensions, dtypes', () => {
+    fc.assert(
+      fc.property(caseArb, (t) => runCase(t)),
+      { numRuns: 400 },
+    );
+  });
+
+  test('sizes that straddle the register and cache blocks', () => {
+    for (const [m, n, k] of [
+      [1, 1, 1],
+      [4, 4, 4],
+      [5, 3, 257],
+      [129, 67, 300],
+      [65, 130, 1],
+      [300, 5, 70],
+      [1, 513, 129],
+    ] as const) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          runCase({
+            transA,
+            transB,
+            m,
+            n,
+            k,
+            alpha: 1.5,
+            beta: 0.5,
+            padA: 1,
+            padB: 2,
+            padC: 0,
+            aOff: 3,
+            bOff: 1,
+            cOff: 2,
+            seed: m + n + k,
+            f64: false,
+            nanC: false,
+          });
+          runCase({
+            transA,
+            transB,
+            m,
+            n,
+            k,
+            alpha: 1,
+            beta: 0,
+            padA: 0,
+            padB: 0,
+            padC: 1,
+            aOff: 0,
+            bOff: 0,
+            cOff: 0,
+            seed: 7,
+            f64: true,
+            nanC: true,
+          });
+        }
+      }
+    }
+  });
+
+  test('beta = 0 ignores NaN in C; beta != 0 propagates it; k = 0 scales C', () => {
+    const a = new Float32Array([1, 2]);
+    const b = new Float32Array([3, 4]);
+    const c = new Float32Array([Number.NaN]);
+    gemm(false, false, 1, 1, 2, 1, a, 2, b, 1, 0, c, 1);
+    expect(c[0]).toBe(11);
+    const c2 = new Float32Array([Number.NaN]);
+    gemm(false, false, 1, 1, 2, 1, a, 2, b, 1, 1, c2, 1);
+    expect(c2[0]).toBeNaN();
+    const c3 = new Float64Array([2, 4]);
+    gemm(false, false, 1, 2, 0, 1, new Float64Array(0), 1, new Float64Array(0), 2, 0.5, c3, 2);
+    expect(Array.from(c3)).toEqual([1, 2]);
+    const c4 = new Float64Array([Number.NaN, 4]);
+    gemm(false, false, 1, 2, 0, 1, new Float64Array(0), 1, new Float64Array(0), 2, 0, c4, 2);
+    expect(Array.from(c4)).toEqual([0, 0]);
+  });
+
+  test('literal 2×3 · 3×2', () => {
+    const a = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const b = new Float64Array([7, 8, 9, 10, 11, 12]);
+    const c = new Float64Array(4);
+    gemm(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2);
+    expect(Array.from(c)).toEqual([58, 64, 139, 154]);
+    gemm(true, true, 2, 2, 3, 1, b, 2, a, 3, 0, c, 2);
+    // op(A) = Bᵀ, op(B) = Aᵀ: the product is (AB)ᵀ.
+    expect(Array.from(c)).toEqual([58, 139, 64, 154]);
+  });
+
+  test('errors name the op, the dimension and the fix', () => {
+    const x = new Float32Array(6);
+    expect(() => gemm(false, false, 2, 2, 3, 1, x, 2, x, 2, 0, x, 2)).toThrow(
+      /gemm: lda = 2 .* 3 columns of A.*lda >= 3/,
+    );
+    expect(() => gemm(false, false, 2, 3, 3, 1, x, 3, x, 3, 0, x, 3)).toThrow(/gemm: B .* needs 9 elements but has 6/);
+    expect(() => gemm(false, false, -1, 2, 3, 1, x, 3, x, 2, 0, x, 2)).toThrow(/gemm: m = -1/);
+  });
+});
+
+describe('gemmBatched', () => {
+  test('matches per-batch gemm, including a broadcast (stride 0) operand', () => {
+    const rng = new Random(3);
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const batch = 3;
+      const m = 5;
+      const n = 4;
+      const k = 6;
+      const a = rng.fillUniform(new Float64Array(batch * m * k), -1, 1);
+      const b = rng.fillUniform(new Float64Array(k * n), -1, 1);
+      const c = new Float64Array(batch * m * n);
+      gemmBatched(batch, transA, transB, m, n, k, 2, a, m * k, b, 0, 0, c, m * n);
+      for (let i = 0; i < batch; i++) {
+        const want = naiveGemm(
+          transA,
+          transB,
+          m,
+          n,
+          k,
+          2,
+          a,
+          transA ? m : k,
+          b,
+          transB ? k : n,
+          0,
+          c,
+          n,
+          i * m * k,
+          0,
+          i * m * n,
+        );
+        for (let j = i * m * n; j < (i + 1) * m * n; j++) expect(c[j]).toBeCloseTo(want[j]!, 12);
+      }
+    }
+  });
+});
