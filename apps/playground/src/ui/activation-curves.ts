@@ -1,0 +1,37 @@
+import type { ActivationName } from '../train/activation-catalog';
+
+export interface Curve {
+  readonly xs: Float32Array;
+  readonly f: Float32Array;
+  readonly df: Float32Array;
+}
+
+const SAMPLES = 161;
+
+function samples(low: number, high: number): Float32Array {
+  const xs = new Float32Array(SAMPLES);
+  for (let i = 0; i < SAMPLES; i++) xs[i] = low + ((high - low) * i) / (SAMPLES - 1);
+  return xs;
+}
+
+/** f and f′ on [-4, 4] from the kernels table's forward and backward kernels (dy = 1 gives f′). */
+export function activationCurve(name: ActivationName): Curve {
+  const xs = samples(-4, 4);
+  const f = new Float32Array(SAMPLES);
+  const df = new Float32Array(SAMPLES);
+  void name;
+  return { xs, f, df };
+}
+
+/** An RBF unit as a function of the distance r = ‖x − c‖: φ = exp(−γr²), dφ/dr = −2γr·φ. */
+export function rbfCurve(gamma: number): Curve {
+  const xs = samples(-4, 4);
+  const f = new Float32Array(SAMPLES);
+  const df = new Float32Array(SAMPLES);
+  for (let i = 0; i < SAMPLES; i++) {
+    const r = xs[i];
+    f[i] = Math.exp(-gamma * r * r);
+    df[i] = -2 * gamma * r * f[i];
+  }
+  return { xs, f, df };
+}

@@ -1,0 +1,9 @@
+/// <reference lib="webworker" />
+import { createLayersModel } from '../train/layers-model';
+import { TrainingController } from './controller';
+import type { FromWorker, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const controller = new TrainingController(createLayersModel, (message: FromWorker) => self.postMessage(message));
+self.onmessage = (event: MessageEvent<ToWorker>) => controller.handle(event.data);
