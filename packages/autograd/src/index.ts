@@ -1,1 +1,67 @@
-export {};
+// @actlab/autograd: every export listed explicitly.
+
+export type { NestedNumbers, RandomOptions, TensorDataOptions, TensorOptions } from './creation';
+export {
+  arange,
+  eye,
+  full,
+  linspace,
+  manualSeed,
+  ones,
+  onesLike,
+  rand,
+  randn,
+  tensor,
+  zeros,
+  zerosLike,
+} from './creation';
+export type { InputGrads, OpDefinition } from './graph';
+export { enableGrad, isGradEnabled, Node, noGrad, setGradEnabled } from './graph';
+export type { ActivationFunction, ActivationMethods, ActivationOptions } from './ops/activation';
+export { activation, activationFunction } from './ops/activation';
+export {
+  activationFunctions,
+  elu,
+  gelu,
+  hardsigmoid,
+  hardswish,
+  identity,
+  leakyRelu,
+  logSigmoid,
+  mish,
+  relu,
+  relu6,
+  selu,
+  sigmoid,
+  silu,
+  softplus,
+  softsign,
+  swish,
+  tanh,
+} from './ops/activation-functions';
+export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } from './ops/binary';
+export { abs, clamp, exp, log, neg, sqrt, square, to } from './ops/elementwise';
+export { matmul } from './ops/matmul';
+export type { Operand } from './ops/operands';
+export type { Axes } from './ops/reduce';
+export { argmax, logsumexp, max, mean, min, sum } from './ops/reduce';
+export type { IndexLike } from './ops/shape';
+export {
+  concat,
+  expand,
+  flatten,
+  gather,
+  indexSelect,
+  permute,
+  reshape,
+  slice,
+  squeeze,
+  stack,
+  transpose,
+  unsqueeze,
+} from './ops/shape';
+export { logSoftmax, softmax } from './ops/softmax';
+export type { BackwardOptions, NestedArray } from './tensor';
+export { Tensor } from './tensor';
+export type { ZeroGradOptions } from './zero-grad';
+export { zeroGrad } from './zero-grad';

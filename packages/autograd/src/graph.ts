@@ -1,0 +1,263 @@
+/**
+ * The tape: one `Node` per recorded op, linked to its inputs, and the reverse pass that walks it.
+ *
+ * Cost model (small networks are dispatch-bound): recording an op allocates exactly one Node and one inputs array,
+ * and nothing at all when no input requires a gradient or grad mode is off. The reverse pass sorts the graph with an
+ * iterative depth-first search that stamps nodes with an epoch number instead of filling a visited Set.
+ */
+import { add as addKernel, type FloatArray, sumToShape } from '@actlab/kernels';
+import { formatShape } from './format-shape';
+import { Tensor } from './tensor';
+
+/**
+ * The gradients an op's vector-Jacobian product hands back, one per input (`null` where no gradient is needed).
+ * Each is either in its input's shape or — for a broadcasting op — in the op's output shape; the engine reduces the
+ * latter to the input's shape (`reduceToInput`, the one place a broadcast gradient is summed). A VJP may return
+ * `g` itself (pass-through) and must never write into `g`.
+ */
+export type InputGrads = readonly (FloatArray | null)[];
+
+/**
+ * An op's backward half. `S` is what its forward saved for the backward (`null` when nothing).
+ * `vjp` is declared as a method so that a `Node<SomeSaved>` can sit in a graph typed `Node<unknown>`.
+ */
+export interface OpDefinition<S> {
+  readonly name: string;
+  /** True when the VJP's results may alias arrays it does not own (user-written ops): the engine copies them. */
+  readonly borrowsResults?: boolean;
+  vjp(g: FloatArray, saved: S, node: Node<S>): InputGrads;
+}
+
+const released: unique symbol = Symbol('released');
+
+/** One recorded op application: what `tensor.gradFn` points at. */
+export class Node<S = unknown> {
+  /** Traversal stamp (see `backward`); replaces a per-pass visited Set. */
+  mark = 0;
+  /** dL/d(output) accumulated during a reverse pass; dropped as soon as the node is processed. */
+  grad: FloatArray | null = null;
+  /** The non-leaf tensor whose `.grad` the user asked to keep (`retainGrad()`). */
+  retained: Tensor | null = null;
+
+  constructor(
+    readonly op: OpDefinition<S>,
+    /** Inputs, emptied once the graph is freed so that the upstream graph can be collected. */
+    public inputs: readonly Tensor[],
+    /** Output shape. */
+    readonly shape: readonly number[],
+    /** What the forward saved, or the `released` marker after a backward without `retainGraph`. */
+    public saved: S | typeof released,
+  ) {}
+
+  /** The op's name, e.g. `'matmul'` (PyTorch's `grad_fn` shows `MmBackward0`). */
+  get name(): string {
+    return this.op.name;
+  }
+
+  /** True once a backward without `retainGraph` has freed this node. */
+  get isReleased(): boolean {
+    return this.saved === released;
+  }
+
+  toString(): string {
+    return `<${this.op.name}Backward>`;
+  }
+}
+
+let gradEnabled = true;
+
+/** Whether ops currently record onto the tape (false inside `noGrad`). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Turn recording on or off globally; returns the previous setting. Prefer `noGrad(fn)`, which restores it. */
+export function setGradEnabled(enabled: boolean): boolean {
+  const previous = gradEnabled;
+  gradEnabled = enabled;
+  return previous;
+}
+
+/**
+ * Run `fn` with recording off (PyTorch's `torch.no_grad()`): results have `requiresGrad = false` and no `gradFn`.
+ * For inference and for optimiser updates. `fn` must be synchronous: the mode is restored when it returns.
+ */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Run `fn` with recording on, even inside `noGrad` (PyTorch's `torch.enable_grad()`). */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Wrap a one-input op's result, recording a Node only when the input needs a gradient. */
+export function record1<S>(
+  op: OpDefinition<S>,
+  data: FloatArray,
+  shape: readonly number[],
+  x: Tensor,
+  saved: S,
+): Tensor {
+  if (!gradEnabled || !x.requiresGrad) return new Tensor(data, shape);
+  return new Tensor(data, shape, true, new Node(op, [x], shape, saved));
+}
+
+/** Wrap a two-input op's result. */
+export function record2<S>(
+  op: OpDefinition<S>,
+  data: FloatArray,
+  shape: readonly number[],
+  a: Tensor,
+  b: Tensor,
+  saved: S,
+): Tensor {
+  if (!gradEnabled || !(a.requiresGrad || b.requiresGrad)) return new Tensor(data, shape);
+  return new Tensor(data, shape, true, new Node(op, [a, b], shape, saved));
+}
+
+/** Wrap an n-input op's result. */
+export function recordN<S>(
+  op: OpDefinition<S>,
+  data: FloatArray,
+  shape: readonly number[],
+  inputs: readonly Tensor[],
+  saved: S,
+): Tensor {
+  if (gradEnabled) {
+    for (const input of inputs) {
+      if (input.requiresGrad) return new Tensor(data, shape, true, new Node(op, inputs, shape, saved));
+    }
+  }
+  return new Tensor(data, shape);
+}
+
+let epoch = 0;
+
+/**
+ * The reverse pass behind `tensor.backward(grad)`.
+ *
+ * Second backward: like PyTorch, a backward frees the graph it walked (saved values and input links) unless
+ * `retainGraph` is true; walking a freed node again throws, before any gradient is touched.
+ */
+export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): void {
+  const rootNode = root.gradFn;
+  if (rootNode === null) {
+    accumulateLeaf(root, seed, true);
+    return;
+  }
+  const order = topologicalOrder(rootNode);
+  rootNode.grad = seed;
+  let seedBorrowed = true;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    const g = node.grad;
+    node.grad = null;
+    if (g === null) continue;
+    // Only the user's seed and pass-through results are shared; everything else is a fresh array.
+    const borrowed = seedBorrowed && node === rootNode;
+    seedBorrowed = false;
+    if (node.retained !== null) accumulateLeaf(node.retained, g, true);
+    const saved = node.saved;
+    if (saved === released) throw freedGraphError(node);
+    const grads = node.op.vjp(g, saved, node);
+    const inputs = node.inputs;
+    for (let j = 0; j < inputs.length; j++) {
+      let gj = grads[j];
+      const input = inputs[j]!;
+      if (gj === null || gj === undefined || !input.requiresGrad) continue;
+      let shared = gj === g || node.op.borrowsResults === true;
+      if (gj.length !== input.size) {
+        gj = reduceToInput(gj, node, input);
+        shared = false;
+      }
+      const child = input.gradFn;
+      if (child === null) accumulateLeaf(input, gj, shared || borrowed);
+      else if (child.grad === null) child.grad = gj;
+      // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
+      else child.grad = addKernel(child.grad, input.shape, gj, input.shape);
+    }
+    if (!retainGraph) {
+      node.saved = released;
+      node.inputs = [];
+    }
+  }
+}
+
+/** THE place a broadcast gradient (in the op's output shape) is summed back to its operand's shape. */
+function reduceToInput(g: FloatArray, node: Node, input: Tensor): FloatArray {
+  if (g.length !== sizeOfShape(node.shape)) {
+    throw new Error(
+      `${node.op.name} backward: a gradient for an input of shape ${formatShape(input.shape)} has ${g.length} ` +
+        `elements, which is neither that shape nor the output shape ${formatShape(node.shape)}; fix the op's vjp`,
+    );
+  }
+  return sumToShape(g, node.shape, input.shape);
+}
+
+function sizeOfShape(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Reverse post-order of the graph above `root`, by an explicit-stack DFS (deep graphs cannot overflow). */
+function topologicalOrder(root: Node): Node[] {
+  const stamp = ++epoch;
+  const order: Node[] = [];
+  const stack: Node[] = [root];
+  const cursor: number[] = [0];
+  root.mark = stamp;
+  if (root.saved === released) throw freedGraphError(root);
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const node = stack[top]!;
+    const inputs = node.inputs;
+    let next: Node | null = null;
+    while (cursor[top]! < inputs.length) {
+      const child = inputs[cursor[top]!++]!.gradFn;
+      if (child !== null && child.mark !== stamp) {
+        if (child.saved === released) throw freedGraphError(child);
+        child.mark = stamp;
+        next = child;
+        break;
+      }
+    }
+    if (next !== null) {
+      stack.push(next);
+      cursor.push(0);
+    } else {
+      stack.pop();
+      cursor.pop();
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+function freedGraphError(node: Node): Error {
+  return new Error(
+    `backward: trying to backward through the graph a second time (op ${node.op.name}, output shape ` +
+      `${formatShape(node.shape)}): its saved values were freed by the first backward; pass ` +
+      '{ retainGraph: true } to the first backward() if you need to backward twice',
+  );
+}
+
+/** Add `g` into a leaf's (or a retained tensor's) `.grad`; `shared` means `g` may be aliased and must be copied. */
+function accumulateLeaf(t: Tensor, g: FloatArray, shared: boolean): void {
+  const current = t.grad;
+  if (current === null) t.grad = new Tensor(shared ? g.slice() : g, t.shape);
+  else addKernel(current.data, current.shape, g, t.shape, current.data);
+}

@@ -1,0 +1,202 @@
+/**
+ * Reductions. The hand-written ones reduce ONE axis (the kernels' unit); several axes are composed from them, so
+ * their gradients come for free. `axis` may be a number, an array of numbers, or omitted/null for all axes.
+ * Tie rule for max/min: the whole gradient goes to the first maximal (minimal) element, in row-major order over the
+ * reduced axes.
+ */
+import {
+  arrayFor,
+  broadcastTo,
+  exp as expKernel,
+  type FloatArray,
+  logsumexp as logsumexpKernel,
+  mul as mulKernel,
+  normalizeAxis,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceSum,
+  scale,
+  sub as subKernel,
+  sumAll,
+} from '@actlab/kernels';
+import { formatShape } from '../format-shape';
+import { type OpDefinition, record1 } from '../graph';
+import { Tensor } from '../tensor';
+import { expectTensor } from './operands';
+import { permute, reshape } from './shape';
+
+/** Axes to reduce: one, several, or all (undefined/null). */
+export type Axes = number | readonly number[] | null | undefined;
+
+/** Normalised, sorted, de-duplicated axes. */
+function resolveAxes(op: string, x: Tensor, axes: Axes): number[] {
+  const rank = x.shape.length;
+  if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof axes === 'number' ? [axes] : axes;
+  const out = [...new Set(list.map((a) => normalizeAxis(a, rank, op)))].sort((a, b) => a - b);
+  if (out.length !== list.length) {
+    throw new Error(`${op}: axes [${list.join(', ')}] repeat an axis of shape ${formatShape(x.shape)}; list each once`);
+  }
+  return out;
+}
+
+function keepDimShape(shape: readonly number[], axis: number): number[] {
+  const s = shape.slice();
+  s[axis] = 1;
+  return s;
+}
+
+function reducedShape(shape: readonly number[], axis: number, keepDim: boolean): number[] {
+  return keepDim ? keepDimShape(shape, axis) : [...shape.slice(0, axis), ...shape.slice(axis + 1)];
+}
+
+interface AxisSaved {
+  axis: number;
+}
+
+/** sum along one axis.  The gradient is g broadcast back along that axis. */
+const sumAxisOp: OpDefinition<AxisSaved> = {
+  name: 'sum',
+  vjp: (g, { axis }, node) => {
+    const shape = node.inputs[0]!.shape;
+    return [broadcastTo(g, keepDimShape(shape, axis), shape)];
+  },
+};
+/** mean along one axis.  The gradient is g/len broadcast back along that axis. */
+const meanAxisOp: OpDefinition<AxisSaved> = {
+  name: 'mean',
+  vjp: (g, { axis }, node) => {
+    const shape = node.inputs[0]!.shape;
+    const gx = broadcastTo(g, keepDimShape(shape, axis), shape);
+    return [scale(gx, 1 / shape[axis]!, gx)];
+  },
+};
+/** sum (mean) of every element.  The gradient is g (g/n) everywhere. */
+const sumAllOp: OpDefinition<null> = {
+  name: 'sum',
+  vjp: (g, _, node) => [arrayFor(node.inputs[0]!.dtype, node.inputs[0]!.size).fill(g[0]!)],
+};
+const meanAllOp: OpDefinition<null> = {
+  name: 'mean',
+  vjp: (g, _, node) => [arrayFor(node.inputs[0]!.dtype, node.inputs[0]!.size).fill(g[0]! / node.inputs[0]!.size)],
+};
+
+function reduceAll(op: OpDefinition<null>, x: Tensor, value: number, keepDim: boolean): Tensor {
+  const data = arrayFor(x.dtype, 1);
+  data[0] = value;
+  return record1(op, data, keepDim ? x.shape.map(() => 1) : [], x, null);
+}
+
+export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
+  expectTensor('sum', x);
+  const axes = resolveAxes('sum', x, axis);
+  if (axes.length === x.shape.length) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
+  return alongAxes(x, axes, keepDim, (t, a) =>
+    record1(sumAxisOp, reduceSum(t.data, t.shape, a), keepDimShape(t.shape, a), t, { axis: a }),
+  );
+}
+
+export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
+  expectTensor('mean', x);
+  const axes = resolveAxes('mean', x, axis);
+  if (axes.length === x.shape.length) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
+  return alongAxes(x, axes, keepDim, (t, a) =>
+    record1(meanAxisOp, reduceMean(t.data, t.shape, a), keepDimShape(t.shape, a), t, { axis: a }),
+  );
+}
+
+/** Apply a keep-dim single-axis reduction to each axis (last first), then drop the axes unless keepDim. */
+function alongAxes(x: Tensor, axes: readonly number[], keepDim: boolean, reduce: (t: Tensor, a: number) => Tensor) {
+  let t = x;
+  for (let i = axes.length - 1; i >= 0; i--) t = reduce(t, axes[i]!);
+  if (keepDim) return t;
+  return reshape(
+    t,
+    t.shape.filter((_, i) => !axes.includes(i)),
+  );
+}
+
+interface ExtremumSaved {
+  axis: number;
+  /** Index along the axis of the element that won, per output element. */
+  arg: Int32Array;
+}
+/** max/min along one axis.  The gradient goes to the first extremal element only. */
+const extremumVjp = (g: FloatArray, { axis, arg }: ExtremumSaved, node: { inputs: readonly Tensor[] }) => {
+  const x = node.inputs[0]!;
+  const len = x.shape[axis]!;
+  let inner = 1;
+  for (let i = axis + 1; i < x.shape.length; i++) inner *= x.shape[i]!;
+  const gx = arrayFor(x.dtype, x.size);
+  for (let j = 0; j < arg.length; j++) {
+    const o = Math.floor(j / inner);
+    const i = j - o * inner;
+    gx[(o * len + arg[j]!) * inner + i] = g[j]!;
+  }
+  return [gx];
+};
+const maxOp: OpDefinition<ExtremumSaved> = { name: 'max', vjp: extremumVjp };
+const minOp: OpDefinition<ExtremumSaved> = { name: 'min', vjp: extremumVjp };
+
+function extremum(op: 'max' | 'min', x: Tensor, axis: Axes, keepDim: boolean): Tensor {
+  expectTensor(op, x);
+  if (x.size === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
+  const axes = resolveAxes(op, x, axis);
+  if (x.shape.length === 0) return x;
+  if (axes.length === 1) {
+    const a = axes[0]!;
+    const arg = new Int32Array(x.size / x.shape[a]!);
+    const data = (op === 'max' ? reduceMax : reduceMin)(x.data, x.shape, a, undefined, arg);
+    return record1(op === 'max' ? maxOp : minOp, data, reducedShape(x.shape, a, keepDim), x, { axis: a, arg });
+  }
+  // Several axes: move them to the end, merge them into one, reduce that (composed, so row-major first-index ties).
+  const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const moved = permute(x, [...kept, ...axes]);
+  const merged = reshape(moved, [...kept.map((i) => x.shape[i]!), -1]);
+  const r = extremum(op, merged, -1, false);
+  return keepDim
+    ? reshape(
+        r,
+        x.shape.map((d, i) => (axes.includes(i) ? 1 : d)),
+      )
+    : r;
+}
+
+export function max(x: Tensor, axis?: Axes, keepDim = false): Tensor {
+  return extremum('max', x, axis, keepDim);
+}
+export function min(x: Tensor, axis?: Axes, keepDim = false): Tensor {
+  return extremum('min', x, axis, keepDim);
+}
+
+/** Index of the first maximum along `axis` (all elements flattened when omitted), as whole numbers; no gradient. */
+export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
+  expectTensor('argmax', x);
+  const t = axis === undefined ? reshape(x, [-1]) : x;
+  const a = normalizeAxis(axis ?? 0, t.shape.length, 'argmax');
+  const arg = new Int32Array(t.size / t.shape[a]!);
+  reduceMax(t.data, t.shape, a, undefined, arg);
+  const data = arrayFor(x.dtype, arg.length);
+  for (let i = 0; i < arg.length; i++) data[i] = arg[i]!;
+  return new Tensor(data, axis === undefined ? [] : reducedShape(t.shape, a, keepDim));
+}
+
+/** logsumexp along one axis, stable.  ∂/∂x = softmax(x) = exp(x − y). */
+const logsumexpOp: OpDefinition<AxisSaved & { y: FloatArray }> = {
+  name: 'logsumexp',
+  vjp: (g, { axis, y }, node) => {
+    const shape = node.inputs[0]!.shape;
+    const keep = keepDimShape(shape, axis);
+    const gx = subKernel(node.inputs[0]!.data, shape, y, keep);
+    expKernel(gx, gx);
+    return [mulKernel(gx, shape, g, keep, gx)];
+  },
+};
+export function logsumexp(x: Tensor, axis = -1, keepDim = false): Tensor {
+  expectTensor('logsumexp', x);
+  if (x.shape.length === 0) return logsumexp(reshape(x, [1]), 0, false);
+  const a = normalizeAxis(axis, x.shape.length, 'logsumexp');
+  const y = logsumexpKernel(x.data, x.shape, a);
+  return record1(logsumexpOp, y, reducedShape(x.shape, a, keepDim), x, { axis: a, y });
+}
