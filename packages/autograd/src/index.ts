@@ -15,6 +15,10 @@ export {
   zeros,
   zerosLike,
 } from './creation';
+export type { CustomOpContext, CustomOpSpec } from './custom-op';
+export { customOp } from './custom-op';
+export type { GradcheckOptions } from './gradcheck';
+export { gradcheck } from './gradcheck';
 export type { InputGrads, OpDefinition } from './graph';
 export { enableGrad, isGradEnabled, Node, noGrad, setGradEnabled } from './graph';
 export type { ActivationFunction, ActivationMethods, ActivationOptions } from './ops/activation';

@@ -1,0 +1,88 @@
+/**
+ * `customOp`: a user-defined op with its own gradient, recorded on the tape like a built-in op, without touching
+ * the library (PyTorch's torch.autograd.Function).
+ */
+import { formatShape } from './format-shape';
+import { noGrad, type OpDefinition, recordN } from './graph';
+import { expectTensor } from './ops/operands';
+import { Tensor } from './tensor';
+
+export interface CustomOpContext<S> {
+  /** The op's inputs, as passed. */
+  readonly inputs: readonly Tensor[];
+  /** The forward's output (detached). */
+  readonly output: Tensor;
+  /** What the forward returned as `saved`. */
+  readonly saved: S;
+}
+
+export interface CustomOpSpec<A extends Tensor[], S> {
+  /** Names the op in `gradFn` and in error messages. */
+  name: string;
+  /** Compute the output (runs under noGrad). Return the output, or `{ output, saved }` to keep values for backward. */
+  forward(...inputs: A): Tensor | { output: Tensor; saved: S };
+  /**
+   * dL/d(input) for each input, given `grad` = dL/d(output): one Tensor (single input) or an array with a Tensor or
+   * null per input. Each gradient has its input's shape, or the output's shape when the op broadcasts (it is then
+   * summed back to the input's shape). Runs under noGrad.
+   */
+  backward(grad: Tensor, context: CustomOpContext<S>): Tensor | null | readonly (Tensor | null)[];
+}
+
+interface CustomSaved<S> {
+  output: Tensor;
+  value: S;
+}
+
+/** Make a differentiable function from a forward and its vector-Jacobian product. */
+export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A, S>): (...inputs: A) => Tensor {
+  const { name } = spec;
+  const definition: OpDefinition<CustomSaved<S>> = {
+    name,
+    // User code may return `grad` itself or a saved tensor: the engine copies before accumulating.
+    borrowsResults: true,
+    vjp: (g, { output, value }, node) => {
+      const inputs = node.inputs;
+      const result = noGrad(() => spec.backward(new Tensor(g, node.shape), { inputs, output, saved: value }));
+      const list = result instanceof Tensor || result === null ? [result] : result;
+      if (!Array.isArray(list) || list.length !== inputs.length) {
+        throw new Error(
+          `customOp '${name}': backward returned ${Array.isArray(list) ? list.length : typeof list} gradient(s) ` +
+            `for ${inputs.length} input(s); return one Tensor or null per input`,
+        );
+      }
+      return list.map((grad: Tensor | null, i: number) => {
+        if (grad === null || !inputs[i]!.requiresGrad) return null;
+        const input = inputs[i]!;
+        if (!(grad instanceof Tensor) || grad.dtype !== input.dtype) {
+          throw new Error(
+            `customOp '${name}': backward's gradient ${i} must be a ${input.dtype} Tensor, got ` +
+              `${grad instanceof Tensor ? grad.dtype : typeof grad}`,
+          );
+        }
+        if (grad.size !== input.size && !sameShape(grad.shape, node.shape)) {
+          throw new Error(
+            `customOp '${name}': backward's gradient ${i} has shape ${formatShape(grad.shape)}; it must have the ` +
+              `input's shape ${formatShape(input.shape)} or the output's shape ${formatShape(node.shape)}`,
+          );
+        }
+        return grad.data;
+      });
+    },
+  };
+  return (...inputs: A): Tensor => {
+    inputs.forEach((x, i) => expectTensor(`customOp '${name}'`, x, `input ${i}`));
+    const result = noGrad(() => spec.forward(...inputs));
+    const output = result instanceof Tensor ? result : result.output;
+    if (!(output instanceof Tensor)) {
+      throw new Error(`customOp '${name}': forward must return a Tensor or { output: Tensor, saved }`);
+    }
+    // `saved` is the user's S, or undefined (which S defaults to) when forward returned a bare Tensor.
+    const value = (result instanceof Tensor ? undefined : result.saved) as S;
+    return recordN(definition, output.data, output.shape, inputs.slice(), { output: output.detach(), value });
+  };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
