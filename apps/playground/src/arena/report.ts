@@ -1,0 +1,207 @@
+import type { MeanSd, RunResult, Summary } from './run';
+import type { ArenaEntry, ArenaSetup, SetupName } from './setups';
+
+const isClassification = (setup: ArenaSetup) => setup.output.task !== 'regression';
+
+function pm(value: MeanSd, digits: number, scale = 1): string {
+  if (!Number.isFinite(value.mean)) return 'diverged';
+  return `${(value.mean * scale).toFixed(digits)} ± ${(value.sd * scale).toFixed(digits)}`;
+}
+
+function thresholdLabel(setup: ArenaSetup): string {
+  return setup.threshold.metric === 'accuracy'
+    ? `epochs to ${(setup.threshold.value * 100).toFixed(0)}%`
+    : `epochs to MSE ${setup.threshold.value}`;
+}
+
+function epochsCell(s: Summary): string {
+  if (s.reached === 0) return `never (0/${s.seeds})`;
+  const mean = s.epochsToThreshold.mean.toFixed(0);
+  return s.reached === s.seeds ? mean : `${mean} (${s.reached}/${s.seeds})`;
+}
+
+export interface TableRow {
+  readonly cells: string[];
+}
+
+export function tableFor(setup: ArenaSetup, summaries: readonly Summary[]): { header: string[]; rows: string[][] } {
+  const classification = isClassification(setup);
+  const header = [
+    'activation',
+    'train loss',
+    'test loss',
+    ...(classification ? ['train acc %', 'test acc %'] : []),
+    thresholdLabel(setup),
+    'dead %',
+    'saturated %',
+  ];
+  const rows = summaries
+    .filter((s) => s.setup === setup.name)
+    .map((s) => [
+      s.entry,
+      pm(s.trainLoss, 3),
+      pm(s.testLoss, 3),
+      ...(classification ? [pm(s.trainAccuracy, 1, 100), pm(s.testAccuracy, 1, 100)] : []),
+      epochsCell(s),
+      pm(s.deadFraction, 0, 100),
+      pm(s.saturatedFraction, 0, 100),
+    ]);
+  return { header, rows };
+}
+
+/** A fixed-width text table for the terminal. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const align = header.map((_, i) => (i === 0 ? ':---' : '---:'));
+  return [header, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+export interface ArenaMeta {
+  readonly quick: boolean;
+  readonly seeds: readonly number[];
+  readonly entries: readonly ArenaEntry[];
+  readonly epochs: Readonly<Record<string, number>>;
+}
+
+export function toMarkdown(
+  setups: readonly ArenaSetup[],
+  summaries: readonly Summary[],
+  meta: ArenaMeta,
+  claims: readonly string[],
+): string {
+  const parts = [
+    '# actlab arena',
+    '',
+    `${meta.quick ? 'Quick run' : 'Full run'} over seeds ${meta.seeds.join(', ')}; every cell is mean ± sample sd over the seeds. ` +
+      'Dead: a hidden unit with zero gradient on every training point. Saturated: |f′| < 0.01 on most training points.',
+    '',
+  ];
+  for (const setup of setups) {
+    const { header, rows } = tableFor(setup, summaries);
+    parts.push(
+      `## ${setup.name}`,
+      '',
+      `${setup.description}; ${meta.epochs[setup.name]} epochs.`,
+      '',
+      markdownTable(header, rows),
+      '',
+    );
+  }
+  if (claims.length > 0) parts.push("## The guide's claims", '', ...claims.map((c) => `- ${c}`), '');
+  return parts.join('\n');
+}
+
+/** JSON-safe: non-finite numbers become null. */
+export function toJson(meta: ArenaMeta, summaries: readonly Summary[], results: readonly RunResult[]): string {
+  return JSON.stringify(
+    { meta, summaries, results },
+    (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  );
+}
+
+const entryColors: Readonly<Record<string, string>> = {
+  sigmoid: '#e69f00',
+  tanh: '#0072b2',
+  relu: '#d55e00',
+  leakyRelu: '#cc79a7',
+  softplus: '#56b4e9',
+  swish: '#009e73',
+  maxout: '#8c564b',
+  rbf: '#bcbd22',
+  gelu: '#17becf',
+  elu: '#9467bd',
+  mish: '#2ca02c',
+  identity: '#7f7f7f',
+};
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+}
+
+/**
+ * Small multiples, one panel per setup: test accuracy (classification) or test MSE (regression, shorter is
+ * better) per activation, with ±1 sd whiskers.
+ */
+export function toSvg(setups: readonly ArenaSetup[], summaries: readonly Summary[], meta: ArenaMeta): string {
+  const columns = 3;
+  const panelWidth = 320;
+  const rowHeight = 17;
+  const labelWidth = 78;
+  const entries = meta.entries;
+  const panelHeight = 48 + entries.length * rowHeight;
+  const rowsOfPanels = Math.ceil(setups.length / columns);
+  const width = columns * panelWidth + 20;
+  const height = 50 + rowsOfPanels * (panelHeight + 16);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="12" y="24" font-size="16" font-weight="600" fill="#23272f">actlab arena: test accuracy (classification) and test MSE (regression), mean ± sd over ${meta.seeds.length} seed${meta.seeds.length === 1 ? '' : 's'}${meta.quick ? ' (quick run)' : ''}</text>`,
+  ];
+  setups.forEach((setup, p) => {
+    const x0 = 10 + (p % columns) * panelWidth;
+    const y0 = 40 + Math.floor(p / columns) * (panelHeight + 16);
+    const classification = isClassification(setup);
+    const barWidth = panelWidth - labelWidth - 60;
+    const rows = entries.map((entry) => summaries.find((s) => s.setup === setup.name && s.entry === entry));
+    const value = (s: Summary | undefined) =>
+      s === undefined ? Number.NaN : classification ? s.testAccuracy.mean : s.testLoss.mean;
+    const finite = rows.map(value).filter(Number.isFinite);
+    const max = classification ? 1 : Math.max(1e-9, ...finite.map((v) => v * 1.1));
+    out.push(
+      `<rect x="${x0}" y="${y0}" width="${panelWidth - 10}" height="${panelHeight}" rx="8" fill="#f7f8fa" stroke="#e3e6ea"/>`,
+      `<text x="${x0 + 10}" y="${y0 + 18}" font-size="13" font-weight="600" fill="#23272f">${escapeXml(setup.name)}</text>`,
+      `<text x="${x0 + panelWidth - 20}" y="${y0 + 18}" text-anchor="end" fill="#6b7280">${classification ? 'test accuracy' : 'test MSE (lower is better)'}</text>`,
+    );
+    if (classification) {
+      for (const tick of [0.5, 0.75, 1]) {
+        const tx = x0 + labelWidth + tick * barWidth;
+        out.push(
+          `<line x1="${tx}" y1="${y0 + 28}" x2="${tx}" y2="${y0 + panelHeight - 8}" stroke="#dde1e6" stroke-dasharray="3 3"/>`,
+          `<text x="${tx}" y="${y0 + panelHeight - 1}" text-anchor="middle" fill="#9aa1ab" font-size="9">${tick * 100}%</text>`,
+        );
+      }
+    }
+    rows.forEach((s, i) => {
+      const entry = entries[i];
+      const y = y0 + 30 + i * rowHeight;
+      const v = value(s);
+      out.push(
+        `<text x="${x0 + labelWidth - 6}" y="${y + 11}" text-anchor="end" fill="#23272f">${escapeXml(entry)}</text>`,
+      );
+      if (!Number.isFinite(v) || s === undefined) {
+        out.push(`<text x="${x0 + labelWidth + 4}" y="${y + 11}" fill="#d55e00">diverged</text>`);
+        return;
+      }
+      const w = Math.max(1, (Math.min(v, max) / max) * barWidth);
+      const sd = classification ? s.testAccuracy.sd : s.testLoss.sd;
+      const color = entryColors[entry] ?? '#555';
+      out.push(
+        `<rect x="${x0 + labelWidth}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 5}" rx="2" fill="${color}"/>`,
+      );
+      if (sd > 0) {
+        const a = x0 + labelWidth + (Math.max(0, v - sd) / max) * barWidth;
+        const b = x0 + labelWidth + (Math.min(max, v + sd) / max) * barWidth;
+        out.push(
+          `<line x1="${a.toFixed(1)}" y1="${y + 8}" x2="${b.toFixed(1)}" y2="${y + 8}" stroke="#23272f" stroke-width="1.2"/>`,
+        );
+      }
+      const label = classification ? `${(v * 100).toFixed(1)}%` : v.toPrecision(2);
+      out.push(`<text x="${(x0 + labelWidth + w + 4).toFixed(1)}" y="${y + 11}" fill="#4b5563">${label}</text>`);
+    });
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+export function groupBySetup(summaries: readonly Summary[]): Map<SetupName, Summary[]> {
+  const map = new Map<SetupName, Summary[]>();
+  for (const s of summaries) map.set(s.setup, [...(map.get(s.setup) ?? []), s]);
+  return map;
+}
