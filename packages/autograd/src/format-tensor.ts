@@ -6,6 +6,7 @@ import type { Tensor } from './tensor';
 
 const SUMMARY_THRESHOLD = 1000;
 const EDGE_ITEMS = 3;
+const LINE_WIDTH = 80;
 
 type Style = 'int' | 'fixed' | 'sci';
 
@@ -78,13 +79,17 @@ export function formatTensor(t: Tensor): string {
 
   const prefix = 'tensor(';
   const render = (dim: number, offset: number, indent: number): string => {
-    if (dim === shape.length) return formatNumber(data[offset]!, style).padStart(width);
-    const parts = shownIndices(shape[dim]!, summarise).map((i) =>
-      i < 0 ? '...' : render(dim + 1, offset + i * strides[dim]!, indent + 1),
-    );
-    if (dim === shape.length - 1) return `[${parts.join(', ')}]`;
-    const separator = `,${'\n'.repeat(shape.length - dim - 1)}${' '.repeat(indent + 1)}`;
-    return `[${parts.join(separator)}]`;
+    const indices = shownIndices(shape[dim]!, summarise);
+    if (dim === shape.length - 1) {
+      // Wrap the last dimension at 80 columns, as PyTorch does.
+      const items = indices.map((i) => (i < 0 ? ' ...' : formatNumber(data[offset + i]!, style).padStart(width)));
+      const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent) / (width + 2)));
+      const lines: string[] = [];
+      for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
+      return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`;
+    }
+    const parts = indices.map((i) => (i < 0 ? '...' : render(dim + 1, offset + i * strides[dim]!, indent + 1)));
+    return `[${parts.join(`,${'\n'.repeat(shape.length - dim - 1)}${' '.repeat(indent + 1)}`)}]`;
   };
   const body = shape.length === 0 ? formatNumber(data[0]!, style) : render(0, 0, prefix.length);
   return `${prefix}${body}${suffix})`;
