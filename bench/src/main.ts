@@ -1,1 +1,88 @@
-export {};
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadAutograd, loadKernels, loadLayers } from './actlab-api.js';
+import { type BenchOptions, parseArgs, usage } from './cli.js';
+import { formatTable, type Row, speedup } from './report.js';
+import { runActivations } from './sections/activations.js';
+import type { SectionContext } from './sections/common.js';
+import { runDispatch } from './sections/dispatch.js';
+import { runGemm } from './sections/gemm.js';
+import { runTrain } from './sections/train.js';
+import { evaluateTargets, formatTargets } from './targets.js';
+import { tfjsDescription } from './tfjs-backends.js';
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+}
+
+async function run(options: BenchOptions): Promise<void> {
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  const context: SectionContext = {
+    quick: options.quick,
+    progress: (line) => process.stderr.write(`  measuring ${line}\n`),
+  };
+  const [kernels, autograd, layers] = await Promise.all([loadKernels(), loadAutograd(), loadLayers()]);
+  const environment = [
+    `node ${process.version}`,
+    `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}`,
+    await tfjsDescription(),
+  ].join(', ');
+  process.stderr.write(`actlab bench${options.quick ? ' (quick)' : ''}: ${environment}\n`);
+
+  const rows: Row[] = [];
+  for (const section of options.sections) {
+    if (section === 'activations') rows.push(...(await runActivations(context, kernels)));
+    if (section === 'gemm') rows.push(...(await runGemm(context, kernels)));
+    if (section === 'dispatch') rows.push(...(await runDispatch(context, autograd)));
+    if (section === 'train') rows.push(...(await runTrain(context, layers, autograd)));
+  }
+  const targets = evaluateTargets(rows);
+  const loadAtEnd = loadAverage();
+
+  console.log(`\nactlab bench, ${startedAt.toISOString()}: ${environment}`);
+  console.log(`load average ${loadAtStart} at start, ${loadAtEnd} at end (2 cores shared: compare ratios, not times)`);
+  console.log('vs X = how many times faster actlab is than X (> 1 is actlab ahead), whatever the unit.\n');
+  console.log(formatTable(rows));
+  console.log('\nTargets (issues 2 and 4; reported, never asserted):');
+  console.log(formatTargets(targets));
+
+  if (options.jsonPath) {
+    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), options.jsonPath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const json = {
+      startedAt: startedAt.toISOString(),
+      quick: options.quick,
+      environment,
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
+      rows: rows.map((row) => ({
+        ...row,
+        speedup: {
+          'tfjs-cpu': speedup(row, 'tfjs-cpu') ?? null,
+          'tfjs-wasm': speedup(row, 'tfjs-wasm') ?? null,
+          'js-loop': speedup(row, 'js-loop') ?? null,
+        },
+      })),
+      targets,
+    };
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`\nwrote ${file}`);
+  }
+}
+
+let parsed: BenchOptions | 'help';
+try {
+  parsed = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+if (parsed === 'help') {
+  console.log(usage);
+} else {
+  await run(parsed);
+}

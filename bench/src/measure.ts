@@ -1,0 +1,109 @@
+export const contenderNames = ['actlab', 'tfjs-cpu', 'tfjs-wasm', 'js-loop'] as const;
+export type ContenderName = (typeof contenderNames)[number];
+
+/** One side of a comparison: `run` is one unit of work (one kernel call, one training step). */
+export interface Contender {
+  readonly name: ContenderName;
+  /** Called before each timed batch, e.g. to switch the tfjs backend. */
+  readonly enter?: () => Promise<void>;
+  readonly run: () => void;
+}
+
+export interface MeasureOptions {
+  /** Each timed sample runs enough calls to last at least this long. */
+  readonly sampleMs: number;
+  readonly samples: number;
+  readonly warmupMs: number;
+}
+
+export interface Measurement {
+  /** Median over samples of the mean time per call, in milliseconds. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  /** (max - min) / median over samples: a noise indicator for this machine. */
+  readonly spread: number;
+  readonly callsPerSample: number;
+  readonly samples: readonly number[];
+}
+
+export type MeasureResult =
+  | { readonly ok: true; readonly value: Measurement }
+  | { readonly ok: false; readonly error: string };
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+/**
+ * Times contenders against each other with their samples interleaved (round-robin, rotating the start), so
+ * that load from other processes on this shared machine lands on every contender alike and the ratios of
+ * one run stay meaningful even when absolute times drift.
+ */
+export async function measureInterleaved(
+  contenders: readonly Contender[],
+  options: MeasureOptions,
+): Promise<Map<ContenderName, MeasureResult>> {
+  // No forced GC between samples (node --expose-gc): it was seen to throw away V8's warm state and slow tfjs's
+  // small ops several-fold on the next sample.
+  const results = new Map<ContenderName, MeasureResult>();
+  const calls = new Map<ContenderName, number>();
+  const samples = new Map<ContenderName, number[]>();
+  for (const contender of contenders) {
+    try {
+      await contender.enter?.();
+      // Warm-up doubles as calibration: the mean call time over the warm-up sizes each sample.
+      let count = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      // Warm-up matters for tfjs: its small-op path needs hundreds of ms of calls before V8 has optimised it.
+      while (count < 1 || elapsed < options.warmupMs) {
+        contender.run();
+        count++;
+        elapsed = performance.now() - start;
+      }
+      const perCall = elapsed / count;
+      calls.set(contender.name, Math.max(1, Math.ceil(options.sampleMs / Math.max(perCall, 1e-6))));
+      samples.set(contender.name, []);
+    } catch (error) {
+      results.set(contender.name, { ok: false, error: errorText(error) });
+    }
+  }
+  const live = contenders.filter((contender) => calls.has(contender.name));
+  for (let round = 0; round < options.samples; round++) {
+    for (let j = 0; j < live.length; j++) {
+      const contender = live[(round + j) % live.length]!;
+      if (results.has(contender.name)) continue;
+      try {
+        await contender.enter?.();
+        const n = calls.get(contender.name)!;
+        const start = performance.now();
+        for (let i = 0; i < n; i++) contender.run();
+        samples.get(contender.name)!.push((performance.now() - start) / n);
+      } catch (error) {
+        results.set(contender.name, { ok: false, error: errorText(error) });
+      }
+    }
+  }
+  for (const contender of live) {
+    if (results.has(contender.name)) continue;
+    const times = samples.get(contender.name)!;
+    const mid = median(times);
+    results.set(contender.name, {
+      ok: true,
+      value: {
+        medianMs: mid,
+        minMs: Math.min(...times),
+        spread: (Math.max(...times) - Math.min(...times)) / mid,
+        callsPerSample: calls.get(contender.name)!,
+        samples: times,
+      },
+    });
+  }
+  return results;
+}

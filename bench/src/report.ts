@@ -1,0 +1,105 @@
+import type { SectionName } from './cli.js';
+import type { ContenderName, MeasureResult } from './measure.js';
+
+export type Unit = 'ns/elem' | 'GFLOP/s' | 'ns/op' | 'steps/s';
+
+/** One line of the table: one case, measured on every contender that has it. */
+export interface Row {
+  readonly section: SectionName;
+  /** Stable key used by the targets and in the JSON, e.g. `sigmoid fwd 1e6`. */
+  readonly name: string;
+  readonly unit: Unit;
+  readonly values: Partial<Record<ContenderName, number>>;
+  readonly spread: Partial<Record<ContenderName, number>>;
+  readonly notes: string[];
+}
+
+const higherIsBetter: Record<Unit, boolean> = { 'ns/elem': false, 'GFLOP/s': true, 'ns/op': false, 'steps/s': true };
+
+/** How many times faster actlab is than `other` on this row (> 1: actlab wins), whatever the unit. */
+export function speedup(row: Row, other: ContenderName): number | undefined {
+  const mine = row.values.actlab;
+  const theirs = row.values[other];
+  if (mine === undefined || theirs === undefined || mine <= 0 || theirs <= 0) return undefined;
+  return higherIsBetter[row.unit] ? mine / theirs : theirs / mine;
+}
+
+/**
+ * Turns per-call milliseconds into the row's unit. `workPerCall` is elements for ns/elem, flops for GFLOP/s,
+ * ops for ns/op, and steps for steps/s.
+ */
+export function rowFromMeasurements(
+  section: SectionName,
+  name: string,
+  unit: Unit,
+  workPerCall: number,
+  results: Map<ContenderName, MeasureResult>,
+  notes: string[] = [],
+): Row {
+  const values: Partial<Record<ContenderName, number>> = {};
+  const spread: Partial<Record<ContenderName, number>> = {};
+  for (const [contender, result] of results) {
+    if (!result.ok) {
+      notes.push(`${contender} failed: ${result.error}`);
+      continue;
+    }
+    const ms = result.value.medianMs;
+    values[contender] =
+      unit === 'GFLOP/s'
+        ? workPerCall / (ms * 1e6)
+        : unit === 'steps/s'
+          ? (workPerCall * 1e3) / ms
+          : (ms * 1e6) / workPerCall;
+    spread[contender] = result.value.spread;
+  }
+  return { section, name, unit, values, spread, notes };
+}
+
+function formatValue(value: number | undefined): string {
+  if (value === undefined) return '-';
+  if (value >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  if (value >= 1) return value.toFixed(2);
+  return value.toPrecision(2);
+}
+
+function formatRatio(value: number | undefined): string {
+  if (value === undefined) return '-';
+  return `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}x`;
+}
+
+const columns: readonly { header: string; cell: (row: Row) => string; left?: boolean }[] = [
+  { header: 'case', cell: (row) => row.name, left: true },
+  { header: 'unit', cell: (row) => row.unit, left: true },
+  { header: 'actlab', cell: (row) => formatValue(row.values.actlab) },
+  { header: 'tfjs-cpu', cell: (row) => formatValue(row.values['tfjs-cpu']) },
+  { header: 'tfjs-wasm', cell: (row) => formatValue(row.values['tfjs-wasm']) },
+  { header: 'js-loop', cell: (row) => formatValue(row.values['js-loop']) },
+  { header: 'vs cpu', cell: (row) => formatRatio(speedup(row, 'tfjs-cpu')) },
+  { header: 'vs wasm', cell: (row) => formatRatio(speedup(row, 'tfjs-wasm')) },
+  { header: 'vs loop', cell: (row) => formatRatio(speedup(row, 'js-loop')) },
+  { header: 'noise', cell: (row) => formatNoise(row) },
+];
+
+/** The worst contender's (max - min) / median over its samples: above ~30% the row's ratios are shaky. */
+function formatNoise(row: Row): string {
+  const spreads = Object.values(row.spread);
+  return spreads.length === 0 ? '-' : `${Math.round(100 * Math.max(...spreads))}%`;
+}
+
+export function formatTable(rows: readonly Row[]): string {
+  const cells = rows.map((row) => columns.map((column) => column.cell(row)));
+  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]!.length)));
+  const pad = (text: string, i: number) => (columns[i]!.left ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
+  const lines = [columns.map((column, i) => pad(column.header, i)).join('  ')];
+  lines.push(widths.map((width) => '-'.repeat(width)).join('  '));
+  let section: SectionName | undefined;
+  rows.forEach((row, r) => {
+    if (section !== undefined && row.section !== section) lines.push('');
+    section = row.section;
+    lines.push(cells[r]!.map((text, i) => pad(text, i)).join('  '));
+    for (const note of row.notes) lines.push(`    note: ${note}`);
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,210 @@
+import type { AutogradApi, BenchTensor, LayersApi, Loaded } from '../actlab-api.js';
+import {
+  HandWrittenMlp,
+  type InitialParameters,
+  initialParameters,
+  type NetSpec,
+  type TrainingBatch,
+} from '../hand-written-mlp.js';
+import { type Contender, type ContenderName, errorText, type MeasureOptions, measureInterleaved } from '../measure.js';
+import { type Row, rowFromMeasurements } from '../report.js';
+import { BenchRandom } from '../rng.js';
+import { rowNames } from '../targets.js';
+import { tf } from '../tfjs-backends.js';
+import { measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
+
+interface NetCase {
+  readonly rowName: string;
+  readonly spec: NetSpec;
+  readonly options: MeasureOptions;
+}
+
+/** Steps run before timing; their losses are compared to check every contender trains the same network. */
+const checkSteps = 3;
+
+function makeBatch(spec: NetSpec, seed: number): TrainingBatch {
+  const random = new BenchRandom(seed);
+  const width = spec.sizes[0]!;
+  const classes = spec.sizes[spec.sizes.length - 1]!;
+  const inputs = new Float32Array(spec.batch * width);
+  if (spec.loss === 'mse') {
+    // A smooth 2-D regression target, as in the playground.
+    const targets = new Float32Array(spec.batch * classes);
+    for (let i = 0; i < spec.batch; i++) {
+      const u = random.uniform(-1, 1);
+      const v = random.uniform(-1, 1);
+      inputs[i * width] = u;
+      inputs[i * width + 1] = v;
+      targets[i] = Math.sin(3 * u) * v;
+    }
+    return { inputs, targets };
+  }
+  random.fillUniform(inputs, 0, 1);
+  const targets = new Float32Array(spec.batch);
+  for (let i = 0; i < spec.batch; i++) targets[i] = random.integer(0, classes);
+  return { inputs, targets };
+}
+
+function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(w.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c]!;
+  return out;
+}
+
+/** tfjs's fastest training path for a small model: raw ops, optimizer.minimize (tf.variableGrads inside). */
+function tfjsTrainer(spec: NetSpec, init: InitialParameters, data: TrainingBatch, losses: number[]): TfjsCase {
+  const { sizes, batch } = spec;
+  const layers = sizes.length - 1;
+  const classes = sizes[layers]!;
+  // tidy disposes the initial tensors; the variables keep their (shared, refcounted) data.
+  const weights = init.weights.map((w, l) =>
+    tf.tidy(() => tf.variable(tf.tensor2d(transposed(w, sizes[l + 1]!, sizes[l]!), [sizes[l]!, sizes[l + 1]!]))),
+  );
+  const biases = init.biases.map((b) => tf.tidy(() => tf.variable(tf.tensor1d(b))));
+  const inputs = tf.tensor2d(data.inputs, [batch, sizes[0]!]);
+  const targets =
+    spec.loss === 'mse'
+      ? tf.tensor2d(data.targets, [batch, classes])
+      : tf.tidy(() => tf.oneHot(tf.tensor1d(data.targets, 'int32'), classes).toFloat());
+  const optimizer = tf.train.sgd(spec.lr);
+  const loss = (): tf.Scalar => {
+    let h: tf.Tensor = inputs;
+    for (let l = 0; l < layers; l++) {
+      h = tf.add(tf.matMul(h, weights[l]!), biases[l]!);
+      if (l + 1 < layers) h = spec.hidden === 'tanh' ? tf.tanh(h) : tf.relu(h);
+    }
+    return spec.loss === 'mse' ? tf.losses.meanSquaredError(targets, h) : tf.losses.softmaxCrossEntropy(targets, h);
+  };
+  const step = (): number => {
+    const cost = optimizer.minimize(loss, true);
+    if (!cost) throw new Error('tfjs minimize returned no cost');
+    const value = cost.dataSync()[0]!;
+    cost.dispose();
+    return value;
+  };
+  for (let s = 0; s < checkSteps; s++) losses.push(step());
+  return {
+    run: () => void step(),
+    dispose: () => {
+      tf.dispose([...weights, ...biases, inputs, targets]);
+      optimizer.dispose();
+    },
+  };
+}
+
+function actlabTrainer(
+  layersApi: LayersApi,
+  autograd: AutogradApi,
+  spec: NetSpec,
+  init: InitialParameters,
+  data: TrainingBatch,
+  notes: string[],
+): () => number {
+  const { sizes, batch } = spec;
+  const layers = sizes.length - 1;
+  const model = layersApi.mlp(sizes, spec.hidden);
+  const parameters = model.parameters();
+  // Same starting point as the others when the parameters come in PyTorch's order and layout.
+  const expected = init.weights.flatMap((w, l) => [w, init.biases[l]!]);
+  const sameLayout =
+    parameters.length === expected.length &&
+    parameters.every((p, i) => p.data instanceof Float32Array && p.data.length === expected[i]!.length);
+  if (sameLayout) {
+    for (const [i, p] of parameters.entries()) p.data.set(expected[i]!);
+  } else notes.push('actlab parameters not in [W0, b0, W1, ...] float32 order; actlab used its own init');
+  const optimizer = layersApi.sgd(parameters, spec.lr);
+  const inputs = autograd.tensor(data.inputs, [batch, sizes[0]!], false);
+  const targets: BenchTensor =
+    spec.loss === 'mse'
+      ? autograd.tensor(data.targets, [batch, sizes[layers]!], false)
+      : autograd.tensor(data.targets, [batch], false);
+  const lossOf = spec.loss === 'mse' ? layersApi.mseLoss : layersApi.crossEntropyLoss;
+  return () => {
+    optimizer.zeroGrad();
+    const loss = lossOf(model.forward(inputs), targets);
+    loss.backward();
+    optimizer.step();
+    return loss.item();
+  };
+}
+
+function lossCheck(losses: Map<ContenderName, number[]>, notes: string[]): void {
+  const reference = losses.get('js-loop');
+  if (!reference) return;
+  const last = reference[reference.length - 1]!;
+  for (const [name, values] of losses) {
+    const value = values[values.length - 1];
+    if (name === 'js-loop' || value === undefined) continue;
+    if (!(Math.abs(value - last) <= 1e-3 * Math.max(1, Math.abs(last)))) {
+      notes.push(`loss after ${checkSteps} steps: ${name} ${value.toPrecision(6)} vs js-loop ${last.toPrecision(6)}`);
+    }
+  }
+}
+
+export async function runTrain(
+  context: SectionContext,
+  layersApi: Loaded<LayersApi>,
+  autograd: Loaded<AutogradApi>,
+): Promise<Row[]> {
+  const cases: NetCase[] = [
+    {
+      rowName: rowNames.tinyNet,
+      spec: { sizes: [2, 8, 8, 1], hidden: 'tanh', loss: 'mse', batch: 32, lr: 0.1 },
+      options: measureOptions(
+        context.quick,
+        { sampleMs: 250, samples: 7, warmupMs: 800 },
+        { sampleMs: 100, samples: 3, warmupMs: 400 },
+      ),
+    },
+    {
+      rowName: rowNames.mnistNet,
+      spec: { sizes: [784, 256, 256, 10], hidden: 'relu', loss: 'cross-entropy', batch: 128, lr: 0.01 },
+      options: measureOptions(
+        context.quick,
+        { sampleMs: 600, samples: 5, warmupMs: 200 },
+        { sampleMs: 250, samples: 3, warmupMs: 0 },
+      ),
+    },
+  ];
+  const rows: Row[] = [];
+  for (const { rowName, spec, options } of cases) {
+    context.progress(rowName);
+    const notes: string[] = [];
+    const init = initialParameters(spec.sizes, 11);
+    const data = makeBatch(spec, 12);
+    const losses = new Map<ContenderName, number[]>();
+    const contenders: Contender[] = [];
+
+    const loop = new HandWrittenMlp(spec, init);
+    losses.set(
+      'js-loop',
+      Array.from({ length: checkSteps }, () => loop.step(data)),
+    );
+    contenders.push({ name: 'js-loop', run: () => void loop.step(data) });
+
+    if (layersApi.ok && autograd.ok) {
+      try {
+        const step = actlabTrainer(layersApi.api, autograd.api, spec, init, data, notes);
+        losses.set('actlab', Array.from({ length: checkSteps }, step));
+        contenders.push({ name: 'actlab', run: () => void step() });
+      } catch (error) {
+        notes.push(`actlab failed: ${errorText(error)}`);
+      }
+    } else {
+      notes.push(`actlab skipped: ${layersApi.ok ? '' : layersApi.reason}${autograd.ok ? '' : ` ${autograd.reason}`}`);
+    }
+
+    const tfjs = await tfjsContenders((backend) => {
+      const tfLosses: number[] = [];
+      const trainer = tfjsTrainer(spec, init, data, tfLosses);
+      losses.set(`tfjs-${backend}`, tfLosses);
+      return trainer;
+    }, notes);
+    contenders.push(...tfjs.contenders);
+    lossCheck(losses, notes);
+    const results = await measureInterleaved(contenders, options);
+    tfjs.dispose();
+    rows.push(rowFromMeasurements('train', rowName, 'steps/s', 1, results, notes));
+  }
+  return rows;
+}
