@@ -1,0 +1,942 @@
+/**
+ * The one table of activations (DESIGN.md, "One table of activations").
+ *
+ * Every activation is defined here once: its parameters with defaults and valid ranges, its formula,
+ * a forward and a backward kernel side by side, and its metadata. Autograd, layers, the playground,
+ * the docs page and the parity tests all iterate over `activations`; adding an activation costs one
+ * entry here plus its PyTorch reference values in `fixtures/generate.py`.
+ *
+ * Numerics follow PyTorch 1.13, including the value of a derivative at a kink (checked against real
+ * torch by the fixtures), with one deliberate difference: a NaN input gives a NaN gradient. PyTorch's
+ * piecewise kernels pass `dy` or 0 through at NaN (relu'(NaN)·dy = dy, hardsigmoid'(NaN)·dy = 0); here
+ * NaN in gives NaN out, forward and backward, so a NaN is never silently laundered into a gradient.
+ *
+ * Kernels compute in float64 whatever the storage (a Float32Array input is widened element by element
+ * and the result rounded once on store), read their parameters once outside the loop, and allocate
+ * nothing. `out` may alias `x`, and `dx` may alias `dy`: each element is read before it is written.
+ */
+import { erfc } from './activations/erf';
+import { log1pUnit, polyTanh, tableExp } from './activations/fast-math';
+import type { FloatArray } from './types';
+
+export type ActivationName =
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leakyRelu'
+  | 'softplus'
+  | 'swish'
+  | 'elu'
+  | 'selu'
+  | 'gelu'
+  | 'mish'
+  | 'hardswish'
+  | 'hardsigmoid'
+  | 'relu6'
+  | 'softsign'
+  | 'logSigmoid'
+  | 'identity';
+
+/** Other names an entry answers to in `getActivation` (PyTorch calls swish "SiLU"). */
+export type ActivationAlias = 'silu';
+
+/** The parameters of an activation that has none. */
+export type NoParams = Readonly<Record<never, never>>;
+
+export type GeluApproximation = 'none' | 'tanh';
+
+export interface ActivationParamsMap {
+  sigmoid: NoParams;
+  tanh: NoParams;
+  relu: NoParams;
+  leakyRelu: { readonly negativeSlope: number };
+  softplus: { readonly beta: number; readonly threshold: number };
+  swish: { readonly beta: number };
+  elu: { readonly alpha: number };
+  selu: NoParams;
+  gelu: { readonly approximate: GeluApproximation };
+  mish: NoParams;
+  hardswish: NoParams;
+  hardsigmoid: NoParams;
+  relu6: NoParams;
+  softsign: NoParams;
+  logSigmoid: NoParams;
+  identity: NoParams;
+}
+
+export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
+
+/** A numeric parameter: valid when `min <(=) value <(=) max`; NaN is never valid. */
+export interface NumberParamSpec {
+  readonly kind: 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly minInclusive: boolean;
+  readonly max: number;
+  readonly maxInclusive: boolean;
+  readonly description: string;
+}
+
+/** A parameter that takes one of a few strings. */
+export interface ChoiceParamSpec<T extends string = string> {
+  readonly kind: 'choice';
+  readonly default: T;
+  readonly choices: readonly T[];
+  readonly description: string;
+}
+
+export type ParamSpec<T = number | string> = [T] extends [number]
+  ? NumberParamSpec
+  : [T] extends [string]
+    ? ChoiceParamSpec<T>
+    : NumberParamSpec | ChoiceParamSpec;
+
+export interface ActivationEntry<N extends ActivationName = ActivationName> {
+  readonly name: N;
+  readonly aliases: readonly string[];
+  readonly params: { readonly [K in keyof ActivationParams<N>]: ParamSpec<ActivationParams<N>[K]> };
+  /** f(x), as a doc string. */
+  readonly formula: string;
+  /** How f is evaluated without overflow or cancellation. */
+  readonly stableForm: string;
+  /** f'(x), including the value PyTorch uses at each kink. */
+  readonly derivative: string;
+  /** Which array `backward` reads besides `dy`: save this one in the forward. */
+  readonly backwardUses: 'input' | 'output';
+  /** out[i] = f(x[i]). `out` has x's length and may alias x. `p` comes from `resolveActivationParams`. */
+  forward(x: FloatArray, out: FloatArray, p: ActivationParams<N>): void;
+  /** dx[i] = dy[i]·f'(x[i]), reading x or y = f(x) as `backwardUses` says (the other may be any array). */
+  backward(x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, p: ActivationParams<N>): void;
+  readonly torch: { readonly functional: string; readonly module: string };
+  /** ONNX lowering: an operator with attributes named after our parameters, or an expression in X. */
+  readonly onnx: string;
+  /**
+   * The `calculateGain` nonlinearity to initialise the layer before this activation with. PyTorch's
+   * `calculate_gain` knows only linear, sigmoid, tanh, relu, leaky_relu (param = negativeSlope) and
+   * selu; the ReLU-like smooth units (softplus, swish, elu, gelu, mish, hardswish, relu6) map to 'relu',
+   * hardsigmoid to 'sigmoid', softsign to 'tanh', logSigmoid and identity to 'linear'.
+   */
+  readonly gain: 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
+}
+
+// ------------------------------------------------------------------------------------------ helpers
+
+function forwardLength(name: string, x: FloatArray, out: FloatArray): number {
+  if (out.length !== x.length) {
+    throw new Error(
+      `${name} forward: out has ${out.length} elements but x has ${x.length}; pass an out of x's length or omit it`,
+    );
+  }
+  return x.length;
+}
+
+function backwardLength(name: string, read: FloatArray, readName: 'x' | 'y', dy: FloatArray, dx: FloatArray): number {
+  const n = read.length;
+  if (dy.length !== n || dx.length !== n) {
+    throw new Error(
+      `${name} backward: ${readName} has ${n} elements, dy ${dy.length}, dx ${dx.length}; all three must have the same length`,
+    );
+  }
+  return n;
+}
+
+const finite = (description: string, defaultValue: number): NumberParamSpec => ({
+  kind: 'number',
+  default: defaultValue,
+  min: Number.NEGATIVE_INFINITY,
+  minInclusive: false,
+  max: Number.POSITIVE_INFINITY,
+  maxInclusive: false,
+  description,
+});
+
+const SQRT1_2 = Math.SQRT1_2;
+/** 1/√(2π) */
+const INV_SQRT_2PI = 0.3989422804014327;
+/** √(2/π), the GELU tanh approximation's scale. */
+const GELU_TANH_SCALE = 0.7978845608028654;
+const GELU_TANH_CUBIC = 0.044715;
+/** PyTorch's SELU constants (torch.nn.SELU), rounded to float64. */
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+const SELU_NEGATIVE_SCALE = SELU_ALPHA * SELU_SCALE;
+
+// ------------------------------------------------------------------------------------------ entries
+
+/**
+ * Sigmoid, σ(x) = 1/(1 + e^(−x)): a probability for a binary output; saturates at both ends.
+ *
+ * Stable form: 1/(1 + e^(−x)) evaluated as written is already stable: e^(−x) overflows to ∞ only
+ * where σ(x) < 1e−308 and 1/∞ = 0, so it needs no split by sign; it is PyTorch's own form.
+ * Derivative: σ'(x) = σ(x)(1 − σ(x)), from the output.
+ */
+const sigmoid: ActivationEntry<'sigmoid'> = {
+  name: 'sigmoid',
+  aliases: [],
+  params: {},
+  formula: 'σ(x) = 1 / (1 + e^(−x))',
+  stableForm: '1 / (1 + e^(−x)): e^(−x) = ∞ for x < −709 gives 1/∞ = 0, never ∞/∞',
+  derivative: 'σ(x)·(1 − σ(x)), from the output y: y·(1 − y)',
+  backwardUses: 'output',
+  forward(x, out) {
+    const n = forwardLength('sigmoid', x, out);
+    for (let i = 0; i < n; i++) out[i] = 1 / (1 + tableExp(-x[i]!));
+  },
+  backward(_x, y, dy, dx) {
+    const n = backwardLength('sigmoid', y, 'y', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const s = y[i]!;
+      dx[i] = dy[i]! * (1 - s) * s;
+    }
+  },
+  torch: { functional: 'torch.sigmoid', module: 'torch.nn.Sigmoid' },
+  onnx: 'Sigmoid',
+  gain: 'sigmoid',
+};
+
+/**
+ * Hyperbolic tangent, zero-centred, the classic hidden-layer squashing unit.
+ *
+ * Stable form: |x| < 0.55: x·P(x²); otherwise sign(x)·(1 − e)/(1 + e), e = e^(−2|x|) ≤ 0.33.
+ * Derivative: 1 − tanh²(x), from the output.
+ */
+const tanh: ActivationEntry<'tanh'> = {
+  name: 'tanh',
+  aliases: [],
+  params: {},
+  formula: 'tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))',
+  stableForm: '|x| < 0.55: x·P(x²) (a polynomial, no cancellation); else sign(x)·(1 − e)/(1 + e), e = e^(−2|x|)',
+  derivative: '1 − tanh²(x), from the output y: 1 − y²',
+  backwardUses: 'output',
+  forward(x, out) {
+    const n = forwardLength('tanh', x, out);
+    for (let i = 0; i < n; i++) out[i] = polyTanh(x[i]!);
+  },
+  backward(_x, y, dy, dx) {
+    const n = backwardLength('tanh', y, 'y', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const t = y[i]!;
+      dx[i] = dy[i]! * (1 - t * t);
+    }
+  },
+  torch: { functional: 'torch.tanh', module: 'torch.nn.Tanh' },
+  onnx: 'Tanh',
+  gain: 'tanh',
+};
+
+/**
+ * ReLU, max(x, 0): cheap, sparse, and can leave dead units (a unit stuck at x < 0 gets no gradient).
+ *
+ * Kink: relu'(0) = 0 (PyTorch's `threshold_backward` passes dy only where y > 0).
+ * Both kernels are branch-free on the sign (`+(v > 0)` compiles to a flag, not a jump): on
+ * random-sign data a branch mispredicts half the time and costs ~5 ns/element.
+ */
+const relu: ActivationEntry<'relu'> = {
+  name: 'relu',
+  aliases: [],
+  params: {},
+  formula: 'max(x, 0)',
+  stableForm: 'x·[x > 0] (exact; −∞ gives 0)',
+  derivative: '1 if x > 0, else 0 (relu′(0) = 0), from the output: [y > 0]',
+  backwardUses: 'output',
+  forward(x, out) {
+    const n = forwardLength('relu', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      // `+ 0` turns the −0 of (negative)·0 into +0; the guard (never taken on finite data) keeps relu(−∞) = 0.
+      out[i] = v > Number.NEGATIVE_INFINITY ? v * +(v > 0) + 0 : Number.isNaN(v) ? v : 0;
+    }
+  },
+  backward(_x, y, dy, dx) {
+    const n = backwardLength('relu', y, 'y', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = y[i]!;
+      dx[i] = Number.isNaN(v) ? v : dy[i]! * +(v > 0) + 0;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.relu', module: 'torch.nn.ReLU' },
+  onnx: 'Relu',
+  gain: 'relu',
+};
+
+/**
+ * Leaky ReLU, x if x > 0 else negativeSlope·x: ReLU that keeps a small gradient for x < 0.
+ *
+ * Kink: leakyRelu'(0) = negativeSlope (PyTorch tests x > 0). Branch-free: with b = [x > 0],
+ * p = x·b, y = p + slope·(x − p), and dx = dy·b + slope·(dy − dy·b), both exact.
+ */
+const leakyRelu: ActivationEntry<'leakyRelu'> = {
+  name: 'leakyRelu',
+  aliases: [],
+  params: { negativeSlope: finite('slope for x ≤ 0 (any finite number, as PyTorch allows)', 0.01) },
+  formula: 'x if x > 0, else negativeSlope·x',
+  stableForm: 'p + negativeSlope·(x − p) with p = x·[x > 0] (exact, branch-free)',
+  derivative: '1 if x > 0, else negativeSlope (at x = 0: negativeSlope)',
+  backwardUses: 'input',
+  forward(x, out, p) {
+    const n = forwardLength('leakyRelu', x, out);
+    const slope = p.negativeSlope;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const positive = v * +(v > 0);
+      out[i] = v > Number.NEGATIVE_INFINITY ? positive + slope * (v - positive) : v * slope;
+    }
+  },
+  backward(x, _y, dy, dx, p) {
+    const n = backwardLength('leakyRelu', x, 'x', dy, dx);
+    const slope = p.negativeSlope;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const g = dy[i]!;
+      const passed = g * +(v > 0);
+      dx[i] = Number.isNaN(v) ? v : passed + slope * (g - passed);
+    }
+  },
+  torch: { functional: 'torch.nn.functional.leaky_relu', module: 'torch.nn.LeakyReLU' },
+  onnx: 'LeakyRelu(alpha=negativeSlope)',
+  gain: 'leaky_relu',
+};
+
+/**
+ * Softplus, log(1 + e^(βx))/β: a smooth ReLU.
+ *
+ * PyTorch returns x itself where β·x > threshold (strictly), so the value jumps by ~e^(−threshold)
+ * and the gradient is exactly 1 there; at β·x = threshold it is still the log form. Stable form:
+ * (max(βx, 0) + log1p(e^(−|βx|)))/β, finite for every finite x (PyTorch's log1p(e^(βx)) overflows to ∞
+ * when threshold is raised above ~88 in float32 or ~709 in float64; ours does not).
+ */
+const softplus: ActivationEntry<'softplus'> = {
+  name: 'softplus',
+  aliases: [],
+  params: {
+    beta: {
+      kind: 'number',
+      default: 1,
+      min: 0,
+      minInclusive: false,
+      max: Number.POSITIVE_INFINITY,
+      maxInclusive: false,
+      description: 'sharpness β > 0; larger is closer to ReLU',
+    },
+    threshold: finite('above β·x > threshold the function is x itself (PyTorch: 20)', 20),
+  },
+  formula: 'log(1 + e^(β·x)) / β; x where β·x > threshold',
+  stableForm: '(max(β·x, 0) + log1p(e^(−|β·x|))) / β',
+  derivative: 'σ(β·x) = 1/(1 + e^(−β·x)); exactly 1 where β·x > threshold',
+  backwardUses: 'input',
+  forward(x, out, p) {
+    const n = forwardLength('softplus', x, out);
+    const beta = p.beta;
+    const threshold = p.threshold;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const t = beta * v;
+      if (t > threshold) {
+        out[i] = v;
+      } else {
+        // Clamping at −746, where e^t underflows anyway, keeps t·[t > 0] from becoming −∞·0.
+        const tc = Math.max(t, -746);
+        out[i] = (tc * +(tc > 0) + log1pUnit(tableExp(-Math.abs(tc)))) / beta;
+      }
+    }
+  },
+  backward(x, _y, dy, dx, p) {
+    const n = backwardLength('softplus', x, 'x', dy, dx);
+    const beta = p.beta;
+    const threshold = p.threshold;
+    for (let i = 0; i < n; i++) {
+      const t = beta * x[i]!;
+      const g = dy[i]!;
+      dx[i] = t > threshold ? g : g / (1 + tableExp(-t));
+    }
+  },
+  torch: { functional: 'torch.nn.functional.softplus', module: 'torch.nn.Softplus' },
+  onnx: 'Where(Greater(Mul(X, beta), threshold), X, Div(Softplus(Mul(X, beta)), beta))',
+  gain: 'relu',
+};
+
+/**
+ * Swish, x·σ(βx) (β = 1 is PyTorch's SiLU): smooth, non-monotonic, often better than ReLU.
+ *
+ * Derivative: σ(βx)·(1 + βx·(1 − σ(βx))), from the input. βx is clamped to ±746 inside the
+ * derivative only, where σ is exactly 0 or 1 already, so βx·(1 − σ) never becomes ∞·0.
+ */
+const swish: ActivationEntry<'swish'> = {
+  name: 'swish',
+  aliases: ['silu'],
+  params: { beta: finite('σ(β·x) gate sharpness; 1 is SiLU (any finite number)', 1) },
+  formula: 'x·σ(β·x) = x / (1 + e^(−β·x))',
+  stableForm: 'x / (1 + e^(−β·x)): e^(−β·x) = ∞ gives x/∞ = 0',
+  derivative: 's·(1 + β·x·(1 − s)) with s = σ(β·x)',
+  backwardUses: 'input',
+  forward(x, out, p) {
+    const n = forwardLength('swish', x, out);
+    const beta = p.beta;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v / (1 + tableExp(-beta * v));
+    }
+  },
+  backward(x, _y, dy, dx, p) {
+    const n = backwardLength('swish', x, 'x', dy, dx);
+    const beta = p.beta;
+    for (let i = 0; i < n; i++) {
+      const t = beta * x[i]!;
+      const s = 1 / (1 + tableExp(-t));
+      const tc = Math.min(Math.max(t, -746), 746);
+      dx[i] = dy[i]! * s * (1 + tc * (1 - s));
+    }
+  },
+  torch: { functional: 'torch.nn.functional.silu', module: 'torch.nn.SiLU' },
+  onnx: 'Mul(X, Sigmoid(Mul(X, beta)))',
+  gain: 'relu',
+};
+
+/**
+ * ELU, x if x > 0 else α·(e^x − 1): negative values push mean activations towards zero.
+ *
+ * Kink: PyTorch's backward tests x ≤ 0, so elu'(0) = α (the left derivative), not 1.
+ */
+const elu: ActivationEntry<'elu'> = {
+  name: 'elu',
+  aliases: [],
+  params: { alpha: finite('saturation value −α for x → −∞ (any finite number, as PyTorch allows)', 1) },
+  formula: 'x if x > 0, else α·(e^x − 1)',
+  stableForm: 'α·expm1(x) for x ≤ 0 (no cancellation near 0)',
+  derivative: '1 if x > 0, else α·e^x (at x = 0: α)',
+  backwardUses: 'input',
+  forward(x, out, p) {
+    const n = forwardLength('elu', x, out);
+    const alpha = p.alpha;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v > 0 ? v : alpha * Math.expm1(v);
+    }
+  },
+  backward(x, _y, dy, dx, p) {
+    const n = backwardLength('elu', x, 'x', dy, dx);
+    const alpha = p.alpha;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const g = dy[i]!;
+      dx[i] = v > 0 ? g : v <= 0 ? g * alpha * Math.exp(v) : v;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.elu', module: 'torch.nn.ELU' },
+  onnx: 'Elu(alpha=alpha)',
+  gain: 'relu',
+};
+
+/**
+ * SELU, λ·(x if x > 0 else α·(e^x − 1)) with PyTorch's λ ≈ 1.0507, α ≈ 1.6733: self-normalising.
+ *
+ * Kink: selu'(0) = λ·α ≈ 1.7581 (the left derivative), as in PyTorch.
+ */
+const selu: ActivationEntry<'selu'> = {
+  name: 'selu',
+  aliases: [],
+  params: {},
+  formula: 'λ·x if x > 0, else λ·α·(e^x − 1); λ = 1.0507009873554805, α = 1.6732632423543772',
+  stableForm: 'λ·α·expm1(x) for x ≤ 0',
+  derivative: 'λ if x > 0, else λ·α·e^x (at x = 0: λ·α)',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('selu', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v > 0 ? SELU_SCALE * v : SELU_NEGATIVE_SCALE * Math.expm1(v);
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('selu', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const g = dy[i]!;
+      dx[i] = v > 0 ? g * SELU_SCALE : v <= 0 ? g * SELU_NEGATIVE_SCALE * Math.exp(v) : v;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.selu', module: 'torch.nn.SELU' },
+  onnx: 'Selu',
+  gain: 'selu',
+};
+
+/**
+ * GELU, x·Φ(x) (Φ the standard normal CDF), or its tanh approximation.
+ *
+ * Exact: Φ(x) = erfc(−x/√2)/2, with our float64 erfc (a few ulp), so the negative tail keeps its
+ * relative accuracy where PyTorch's (1 + erf)/2 cancels to 0. tanh: 0.5·x·(1 + tanh(u)) is evaluated
+ * as x·σ(2u), u = √(2/π)·(x + 0.044715·x³), which is the same function without the cancellation.
+ */
+const gelu: ActivationEntry<'gelu'> = {
+  name: 'gelu',
+  aliases: [],
+  params: {
+    approximate: {
+      kind: 'choice',
+      default: 'none',
+      choices: ['none', 'tanh'],
+      description: "'none': x·Φ(x) with the exact normal CDF; 'tanh': the tanh approximation",
+    },
+  },
+  formula: "x·Φ(x) = x·(1 + erf(x/√2))/2; 'tanh': x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))/2",
+  stableForm: "x·erfc(−x/√2)/2; 'tanh': x·σ(2u), u = √(2/π)·(x + 0.044715·x³)",
+  derivative: "Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π); 'tanh': s + 2x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²), s = σ(2u)",
+  backwardUses: 'input',
+  forward(x, out, p) {
+    const n = forwardLength('gelu', x, out);
+    if (p.approximate === 'tanh') {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        const u = GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
+        out[i] = v / (1 + tableExp(-2 * u));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = 0.5 * v * erfc(-v * SQRT1_2);
+      }
+    }
+  },
+  backward(x, _y, dy, dx, p) {
+    const n = backwardLength('gelu', x, 'x', dy, dx);
+    if (p.approximate === 'tanh') {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        const u = GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
+        const s = 1 / (1 + tableExp(-2 * u));
+        // Where |x| > 1e5, s·(1 − s) is exactly 0; clamping x in the polynomial keeps 0·∞ out.
+        const vc = Math.min(Math.max(v, -1e5), 1e5);
+        dx[i] = dy[i]! * (s + 2 * v * s * (1 - s) * GELU_TANH_SCALE * (1 + 3 * GELU_TANH_CUBIC * vc * vc));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        dx[i] = dy[i]! * (0.5 * erfc(-v * SQRT1_2) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+      }
+    }
+  },
+  torch: { functional: 'torch.nn.functional.gelu', module: 'torch.nn.GELU' },
+  onnx: 'Gelu(approximate=approximate)',
+  gain: 'relu',
+};
+
+/**
+ * Mish, x·tanh(softplus(x)).
+ *
+ * Stable form: with e = e^(−|x|), tanh(log(1 + e^x)) is (1 + 2e)/(1 + 2e + 2e²) for x > 0 and
+ * n/(n + 2), n = e·(e + 2), for x ≤ 0: one exponential, no overflow, no log.
+ */
+const mish: ActivationEntry<'mish'> = {
+  name: 'mish',
+  aliases: [],
+  params: {},
+  formula: 'x·tanh(softplus(x)) = x·tanh(log(1 + e^x))',
+  stableForm: 'x·T, e = e^(−|x|): T = (1 + 2e)/(1 + 2e + 2e²) for x > 0, T = n/(n + 2), n = e(e + 2), for x ≤ 0',
+  derivative: 'T + x·σ(x)·(1 − T²), T = tanh(softplus(x))',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('mish', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const e = tableExp(-Math.abs(v));
+      let t: number;
+      if (v > 0) {
+        const a = 1 + 2 * e;
+        t = a / (a + 2 * e * e);
+      } else {
+        const m = e * (e + 2);
+        t = m / (m + 2);
+      }
+      out[i] = v * t;
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('mish', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const e = tableExp(-Math.abs(v));
+      let t: number;
+      let s: number;
+      if (v > 0) {
+        const a = 1 + 2 * e;
+        t = a / (a + 2 * e * e);
+        s = 1 / (1 + e);
+      } else {
+        const m = e * (e + 2);
+        t = m / (m + 2);
+        s = e / (1 + e);
+      }
+      dx[i] = dy[i]! * (t + v * s * (1 - t * t));
+    }
+  },
+  torch: { functional: 'torch.nn.functional.mish', module: 'torch.nn.Mish' },
+  onnx: 'Mish',
+  gain: 'relu',
+};
+
+/**
+ * Hard swish, x·relu6(x + 3)/6: MobileNetV3's cheap swish.
+ *
+ * Kinks, as PyTorch computes them: x < −3 gives 0, −3 ≤ x ≤ 3 gives x/3 + 1/2, x > 3 gives 1.
+ * So hardswish'(−3) = −0.5 and hardswish'(3) = 1.5: the middle formula is used at both ends.
+ */
+const hardswish: ActivationEntry<'hardswish'> = {
+  name: 'hardswish',
+  aliases: [],
+  params: {},
+  formula: 'x·min(max(x + 3, 0), 6)/6',
+  stableForm: 'as written (no transcendental)',
+  derivative: '0 if x < −3; x/3 + 1/2 if −3 ≤ x ≤ 3 (−0.5 at −3, 1.5 at 3); 1 if x > 3',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('hardswish', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const a = v + 3;
+      out[i] = (v * Math.min(Math.max(a, 0), 6)) / 6;
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('hardswish', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const g = dy[i]!;
+      dx[i] = v <= 3 ? (v < -3 ? 0 : g * (v / 3 + 0.5)) : v > 3 ? g : v;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.hardswish', module: 'torch.nn.Hardswish' },
+  onnx: 'HardSwish',
+  gain: 'relu',
+};
+
+/**
+ * Hard sigmoid, min(max(x + 3, 0), 6)/6 (PyTorch's, slope 1/6; ONNX's default slope is 0.2).
+ *
+ * Kinks: PyTorch passes the gradient only for −3 < x < 3 strictly: hardsigmoid'(±3) = 0.
+ */
+const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
+  name: 'hardsigmoid',
+  aliases: [],
+  params: {},
+  formula: 'min(max(x + 3, 0), 6)/6',
+  stableForm: 'as written (no transcendental)',
+  derivative: '1/6 if −3 < x < 3, else 0 (0 at ±3)',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('hardsigmoid', x, out);
+    for (let i = 0; i < n; i++) {
+      const a = x[i]! + 3;
+      out[i] = Math.min(Math.max(a, 0), 6) / 6;
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('hardsigmoid', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      dx[i] = v > -3 && v < 3 ? dy[i]! * (1 / 6) : Number.isNaN(v) ? v : 0;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.hardsigmoid', module: 'torch.nn.Hardsigmoid' },
+  onnx: 'HardSigmoid(alpha=1/6, beta=0.5)',
+  gain: 'sigmoid',
+};
+
+/**
+ * ReLU6, min(max(x, 0), 6) (PyTorch's hardtanh(x, 0, 6)).
+ *
+ * Kinks: the gradient passes only for 0 < x < 6 strictly: relu6'(0) = relu6'(6) = 0.
+ */
+const relu6: ActivationEntry<'relu6'> = {
+  name: 'relu6',
+  aliases: [],
+  params: {},
+  formula: 'min(max(x, 0), 6)',
+  stableForm: 'as written',
+  derivative: '1 if 0 < x < 6, else 0 (0 at 0 and at 6), from the output: [0 < y < 6]',
+  backwardUses: 'output',
+  forward(x, out) {
+    const n = forwardLength('relu6', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = Math.min(Math.max(v, 0), 6);
+    }
+  },
+  backward(_x, y, dy, dx) {
+    const n = backwardLength('relu6', y, 'y', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const v = y[i]!;
+      dx[i] = v > 0 && v < 6 ? dy[i]! : Number.isNaN(v) ? v : 0;
+    }
+  },
+  torch: { functional: 'torch.nn.functional.relu6', module: 'torch.nn.ReLU6' },
+  onnx: 'Clip(X, 0, 6)',
+  gain: 'relu',
+};
+
+/** Softsign, x/(1 + |x|): a tanh-like squashing unit with polynomial tails. */
+const softsign: ActivationEntry<'softsign'> = {
+  name: 'softsign',
+  aliases: [],
+  params: {},
+  formula: 'x / (1 + |x|)',
+  stableForm: 'as written (1 + |x| ≥ 1)',
+  derivative: '1 / (1 + |x|)²',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('softsign', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v / (1 + Math.abs(v));
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('softsign', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) {
+      const d = 1 + Math.abs(x[i]!);
+      dx[i] = dy[i]! / (d * d);
+    }
+  },
+  torch: { functional: 'torch.nn.functional.softsign', module: 'torch.nn.Softsign' },
+  onnx: 'Softsign',
+  gain: 'tanh',
+};
+
+/** Log-sigmoid, log σ(x) = −softplus(−x): the stable log-probability of a binary output. */
+const logSigmoid: ActivationEntry<'logSigmoid'> = {
+  name: 'logSigmoid',
+  aliases: [],
+  params: {},
+  formula: 'log σ(x) = −log(1 + e^(−x))',
+  stableForm: '−softplus(−x) = min(x, 0) − log1p(e^(−|x|))',
+  derivative: 'σ(−x) = 1 / (1 + e^x)',
+  backwardUses: 'input',
+  forward(x, out) {
+    const n = forwardLength('logSigmoid', x, out);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      // Clamping at 746 (where the log term is 0 anyway) keeps min(x, 0) = x·[x < 0] from becoming ∞·0.
+      const vc = Math.min(v, 746);
+      out[i] = vc * +(vc < 0) - log1pUnit(tableExp(-Math.abs(vc)));
+    }
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('logSigmoid', x, 'x', dy, dx);
+    for (let i = 0; i < n; i++) dx[i] = dy[i]! / (1 + tableExp(x[i]!));
+  },
+  torch: { functional: 'torch.nn.functional.logsigmoid', module: 'torch.nn.LogSigmoid' },
+  onnx: 'Neg(Softplus(Neg(X)))',
+  gain: 'linear',
+};
+
+/** Identity, x: the "no activation" baseline (a deep linear network is still one linear map). */
+const identity: ActivationEntry<'identity'> = {
+  name: 'identity',
+  aliases: [],
+  params: {},
+  formula: 'x',
+  stableForm: 'x',
+  derivative: '1',
+  backwardUses: 'input',
+  forward(x, out) {
+    forwardLength('identity', x, out);
+    if (out !== x) out.set(x);
+  },
+  backward(x, _y, dy, dx) {
+    const n = backwardLength('identity', x, 'x', dy, dx);
+    // Reads x only so that NaN in gives NaN out here too, like every other entry.
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      dx[i] = Number.isNaN(v) ? v : dy[i]!;
+    }
+  },
+  torch: { functional: 'torch.clone', module: 'torch.nn.Identity' },
+  onnx: 'Identity',
+  gain: 'linear',
+};
+
+// ------------------------------------------------------------------------------------------ table
+
+function freezeEntry<N extends ActivationName>(entry: ActivationEntry<N>): ActivationEntry<N> {
+  const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
+  for (const spec of Object.values(specs)) {
+    if (spec.kind === 'choice') Object.freeze(spec.choices);
+    Object.freeze(spec);
+  }
+  Object.freeze(entry.params);
+  Object.freeze(entry.aliases);
+  Object.freeze(entry.torch);
+  return Object.freeze(entry);
+}
+
+/** The table: one frozen entry per activation, keyed by name. */
+export const activations: { readonly [N in ActivationName]: ActivationEntry<N> } = Object.freeze({
+  sigmoid: freezeEntry(sigmoid),
+  tanh: freezeEntry(tanh),
+  relu: freezeEntry(relu),
+  leakyRelu: freezeEntry(leakyRelu),
+  softplus: freezeEntry(softplus),
+  swish: freezeEntry(swish),
+  elu: freezeEntry(elu),
+  selu: freezeEntry(selu),
+  gelu: freezeEntry(gelu),
+  mish: freezeEntry(mish),
+  hardswish: freezeEntry(hardswish),
+  hardsigmoid: freezeEntry(hardsigmoid),
+  relu6: freezeEntry(relu6),
+  softsign: freezeEntry(softsign),
+  logSigmoid: freezeEntry(logSigmoid),
+  identity: freezeEntry(identity),
+});
+
+/** Every name, in table order (the order menus and docs list them in). */
+export const activationNames: readonly ActivationName[] = Object.freeze([
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leakyRelu',
+  'softplus',
+  'swish',
+  'elu',
+  'selu',
+  'gelu',
+  'mish',
+  'hardswish',
+  'hardsigmoid',
+  'relu6',
+  'softsign',
+  'logSigmoid',
+  'identity',
+]);
+
+export function isActivationName(name: string): name is ActivationName {
+  return Object.hasOwn(activations, name);
+}
+
+function canonicalName(name: string): ActivationName | undefined {
+  if (isActivationName(name)) return name;
+  for (const candidate of activationNames) {
+    if (activations[candidate].aliases.includes(name)) return candidate;
+  }
+  return undefined;
+}
+
+function validNamesText(): string {
+  const aliases = activationNames.flatMap((n) => activations[n].aliases.map((a) => `${a} → ${n}`));
+  return `Valid names: ${activationNames.join(', ')}${aliases.length > 0 ? ` (aliases: ${aliases.join(', ')})` : ''}.`;
+}
+
+/** The entry for a name or alias ('silu' is swish). Throws an Error listing the valid names. */
+export function getActivation<N extends ActivationName>(name: N): ActivationEntry<N>;
+export function getActivation(name: ActivationAlias): ActivationEntry<'swish'>;
+export function getActivation(name: string): ActivationEntry;
+export function getActivation(name: string): ActivationEntry {
+  const canonical = typeof name === 'string' ? canonicalName(name) : undefined;
+  if (canonical === undefined) {
+    throw new Error(`Unknown activation ${JSON.stringify(name)}. ${validNamesText()}`);
+  }
+  return activations[canonical];
+}
+
+function describeSpec(spec: NumberParamSpec | ChoiceParamSpec): string {
+  if (spec.kind === 'choice') return `one of ${spec.choices.map((c) => `'${c}'`).join(', ')}`;
+  const bounds: string[] = [];
+  if (spec.min > Number.NEGATIVE_INFINITY) bounds.push(`${spec.minInclusive ? '≥' : '>'} ${spec.min}`);
+  if (spec.max < Number.POSITIVE_INFINITY) bounds.push(`${spec.maxInclusive ? '≤' : '<'} ${spec.max}`);
+  const finiteOnly = !spec.minInclusive && !spec.maxInclusive;
+  return `a ${finiteOnly ? 'finite ' : ''}number${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
+}
+
+function isValid(spec: NumberParamSpec | ChoiceParamSpec, value: unknown): boolean {
+  if (spec.kind === 'choice') return typeof value === 'string' && spec.choices.includes(value);
+  if (typeof value !== 'number') return false;
+  const aboveMin = spec.minInclusive ? value >= spec.min : value > spec.min;
+  const belowMax = spec.maxInclusive ? value <= spec.max : value < spec.max;
+  return aboveMin && belowMax;
+}
+
+function validParamsText(entry: ActivationEntry): string {
+  const specs: [string, NumberParamSpec | ChoiceParamSpec][] = Object.entries(entry.params);
+  if (specs.length === 0) return `${entry.name} takes no parameters.`;
+  const parts = specs.map(([key, spec]) => `${key} (${describeSpec(spec)}, default ${JSON.stringify(spec.default)})`);
+  return `Valid parameters of ${entry.name}: ${parts.join('; ')}.`;
+}
+
+/**
+ * An activation's parameters with defaults filled in, validated. Throws an Error naming the bad
+ * parameter and its value and listing the valid parameters and ranges (an unknown key is an error
+ * too, so a typo such as `{ slope: 0.2 }` cannot silently fall back to the default).
+ */
+export function resolveActivationParams<N extends ActivationName>(
+  name: N | ActivationAlias,
+  params?: Partial<ActivationParams<N>>,
+): ActivationParams<N> {
+  const entry = getActivation(name);
+  const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
+  const given: Record<string, unknown> = params ?? {};
+  if (typeof given !== 'object') {
+    throw new Error(`${entry.name}: parameters must be an object, got ${String(given)}. ${validParamsText(entry)}`);
+  }
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(specs, key)) {
+      throw new Error(`${entry.name}: unknown parameter '${key}'. ${validParamsText(entry)}`);
+    }
+  }
+  const resolved: Record<string, number | string> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const value = given[key];
+    if (value === undefined) {
+      resolved[key] = spec.default;
+    } else if (isValid(spec, value)) {
+      resolved[key] = spec.kind === 'choice' ? String(value) : Number(value);
+    } else {
+      const shown = typeof value === 'string' ? `'${value}'` : String(value);
+      throw new Error(
+        `${entry.name}: parameter ${key} must be ${describeSpec(spec)}, got ${shown}. ${validParamsText(entry)}`,
+      );
+    }
+  }
+  return Object.freeze(resolved) as ActivationParams<N>;
+}
+
+function sameDtypeArray(like: FloatArray, n: number): FloatArray {
+  return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+}
+
+/** f(x) for a named activation; `out` (same length, may be x) or a new array of x's dtype. */
+export function activationForward<N extends ActivationName>(
+  name: N | ActivationAlias,
+  x: FloatArray,
+  params?: Partial<ActivationParams<N>>,
+  out?: FloatArray,
+): FloatArray {
+  const entry: ActivationEntry = getActivation(name);
+  const p = resolveActivationParams(entry.name, params);
+  const target = out ?? sameDtypeArray(x, x.length);
+  entry.forward(x, target, p);
+  return target;
+}
+
+/**
+ * dx = dy·f'(x) for a named activation; `out` (same length, may be dy) or a new array of dy's dtype.
+ * `y = f(x)` is read only when the entry's `backwardUses` is 'output'; pass null to have it recomputed.
+ */
+export function activationBackward<N extends ActivationName>(
+  name: N | ActivationAlias,
+  x: FloatArray,
+  y: FloatArray | null,
+  dy: FloatArray,
+  params?: Partial<ActivationParams<N>>,
+  out?: FloatArray,
+): FloatArray {
+  const entry: ActivationEntry = getActivation(name);
+  const p = resolveActivationParams(entry.name, params);
+  let output = y;
+  if (output === null) {
+    // An input-based kernel never reads y; only an output-based one needs it recomputed.
+    output = entry.backwardUses === 'output' ? sameDtypeArray(x, x.length) : x;
+    if (output !== x) entry.forward(x, output, p);
+  }
+  const target = out ?? sameDtypeArray(dy, dy.length);
+  entry.backward(x, output, dy, target, p);
+  return target;
+}
