@@ -71,7 +71,7 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
     },
   };
   return (...inputs: A): Tensor => {
-    inputs.forEach((x, i) => expectTensor(`customOp '${name}'`, x, `input ${i}`));
+    for (let i = 0; i < inputs.length; i++) expectTensor(`customOp '${name}'`, inputs[i], `input ${i}`);
     const result = noGrad(() => spec.forward(...inputs));
     const output = result instanceof Tensor ? result : result.output;
     if (!(output instanceof Tensor)) {

@@ -1,4 +1,5 @@
 import {
+  type ActivationAlias,
   type ActivationName,
   type ActivationParams,
   arrayFor,
@@ -315,7 +316,7 @@ export class Tensor implements ActivationMethods {
   }
 
   /** Apply an activation of the kernels' table by name (aliases such as 'silu' accepted). */
-  activation<N extends ActivationName>(name: N, params?: Partial<ActivationParams<N>>): Tensor {
+  activation<N extends ActivationName>(name: N | ActivationAlias, params?: Partial<ActivationParams<N>>): Tensor {
     return activation(this, name, params);
   }
 

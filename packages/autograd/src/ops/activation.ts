@@ -4,6 +4,7 @@
  * methods, functional exports) is generated from the table's types and checked for completeness by the compiler.
  */
 import {
+  type ActivationAlias,
   type ActivationEntry,
   type ActivationName,
   type ActivationParams,
@@ -26,46 +27,60 @@ export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOpt
 export type ActivationFunction<N extends ActivationName> = (x: Tensor, params?: ActivationOptions<N>) => Tensor;
 
 interface ActivationSaved {
-  entry: ActivationEntry;
   params: ActivationParams<ActivationName>;
   /** The forward's output (the entry's backward may read it instead of the input). */
   y: FloatArray;
 }
 
-/** y = f(x) for a table entry f.  ∂/∂x = f'(x), the entry's own backward kernel (which reads x or y). */
-const activationOp: OpDefinition<ActivationSaved> = {
-  name: 'activation',
-  vjp: (g, { entry, params, y }, node) => {
-    const x = node.inputs[0]!.data;
-    const dx = arrayFor(node.inputs[0]!.dtype, g.length);
-    entry.backward(x, y, g, dx, params);
-    return [dx];
-  },
-};
-
-/** Resolved default parameters per entry, so the common call without options allocates nothing for them. */
-const defaultParams = new Map<ActivationName, ActivationParams<ActivationName>>();
-
-function paramsFor(entry: ActivationEntry, options: object | undefined): ActivationParams<ActivationName> {
-  if (options === undefined) {
-    let p = defaultParams.get(entry.name);
-    if (p === undefined) {
-      p = resolveActivationParams(entry.name);
-      defaultParams.set(entry.name, p);
-    }
-    return p;
-  }
-  return resolveActivationParams(entry.name, options);
+/** Everything a call needs about one table entry, looked up once per name. */
+interface ResolvedActivation {
+  entry: ActivationEntry;
+  op: OpDefinition<ActivationSaved>;
+  /** Resolved default parameters, so the common call without options allocates nothing for them. */
+  defaults: ActivationParams<ActivationName>;
 }
 
-/** Apply the table entry `name` (or an alias such as 'silu') with `params` (defaults from the table). */
-export function activation<N extends ActivationName>(x: Tensor, name: N, params?: ActivationOptions<N>): Tensor {
+/** y = f(x) for a table entry f.  ∂/∂x = f'(x), the entry's own backward kernel (which reads x or y). */
+function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
+  return {
+    name: entry.name,
+    vjp: (g, { params, y }, node) => {
+      const x = node.inputs[0]!;
+      const dx = arrayFor(x.dtype, g.length);
+      entry.backward(x.data, y, g, dx, params);
+      return [dx];
+    },
+  };
+}
+
+/** Per name and alias; filled on first use from the table (no registration, no side-effect imports). */
+const resolved = new Map<string, ResolvedActivation>();
+
+function resolve(name: string): ResolvedActivation {
+  let r = resolved.get(name);
+  if (r === undefined) {
+    const entry = getActivation(name);
+    r = resolved.get(entry.name) ?? { entry, op: activationOp(entry), defaults: resolveActivationParams(entry.name) };
+    resolved.set(name, r);
+  }
+  return r;
+}
+
+/**
+ * Apply the table entry `name` (or an alias such as 'silu') with `params`; omitted parameters take the table's
+ * defaults, and invalid ones throw an Error listing the valid ranges.
+ */
+export function activation<N extends ActivationName>(
+  x: Tensor,
+  name: N | ActivationAlias,
+  params?: ActivationOptions<N>,
+): Tensor {
   expectTensor(`activation '${name}'`, x);
-  const entry = getActivation(name);
-  const p = paramsFor(entry, params);
+  const { entry, op, defaults } = resolve(name);
+  const p = params === undefined ? defaults : resolveActivationParams(entry.name, params);
   const y = arrayFor(x.dtype, x.size);
   entry.forward(x.data, y, p);
-  return record1(activationOp, y, x.shape, x, { entry, params: p, y });
+  return record1(op, y, x.shape, x, { params: p, y });
 }
 
 /** The functional form of table entry `name`. */
