@@ -150,6 +150,8 @@ describe('gemm against a float64 reference', () => {
       [65, 130, 1],
       [300, 5, 70],
       [1, 513, 129],
+      [6, 1030, 9],
+      [33, 33, 33],
     ] as const) {
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
