@@ -61,7 +61,8 @@ function configure(): void {
   data = null;
   generation++;
   send({ type: 'configure', state });
-  renderViews();
+  buildViews();
+  updateViews();
 }
 
 function showNotice(problems: readonly string[]): void {
@@ -122,26 +123,26 @@ function slider(
 }
 
 function renderToolbar(): void {
-  const playing = latest?.playing ?? false;
   const toolbar = byId('toolbar', HTMLDivElement);
-  const play = el(
-    'button',
-    { id: 'play', class: 'primary round', title: playing ? 'Pause' : 'Train' },
-    playing ? '❚❚' : '▶',
-  );
-  play.addEventListener('click', () => send({ type: playing ? 'pause' : 'play' }));
+  const play = el('button', { id: 'play', class: 'primary round', title: 'Train' }, '▶');
+  play.addEventListener('click', () => {
+    const playing = latest?.playing ?? false;
+    send({ type: playing ? 'pause' : 'play' });
+    // Show the new state at once; the worker's next snapshot confirms it.
+    if (latest !== null) latest = { ...latest, playing: !playing };
+    updateToolbar();
+  });
   const step = el('button', { id: 'step', class: 'round', title: 'Train one epoch' }, '+1');
   step.addEventListener('click', () => send({ type: 'step' }));
   const reset = el('button', { id: 'reset', class: 'round', title: 'Reset the weights' }, '↺');
   reset.addEventListener('click', () => configure());
-  const epoch = latest?.epoch ?? 0;
   toolbar.replaceChildren(
     el('div', { class: 'transport' }, reset, play, step),
     el(
       'div',
       { class: 'stat-block' },
       el('span', { class: 'caption' }, 'Epoch'),
-      el('span', { id: 'epoch', class: 'big-number' }, epoch.toLocaleString('en-US').padStart(3, '0')),
+      el('span', { id: 'epoch', class: 'big-number' }, '000'),
     ),
     el(
       'label',
@@ -183,9 +184,21 @@ function renderToolbar(): void {
       'div',
       { class: 'stat-block speed' },
       el('span', { class: 'caption' }, 'Speed'),
-      el('span', {}, latest && latest.msPerEpoch > 0 ? `${latest.msPerEpoch.toFixed(1)} ms/epoch` : '—'),
+      el('span', { id: 'speed' }, '—'),
     ),
   );
+  updateToolbar();
+}
+
+function updateToolbar(): void {
+  const playing = latest?.playing ?? false;
+  const play = byId('play', HTMLButtonElement);
+  play.textContent = playing ? '❚❚' : '▶';
+  play.title = playing ? 'Pause' : 'Train';
+  play.setAttribute('aria-label', play.title);
+  byId('epoch', HTMLElement).textContent = (latest?.epoch ?? 0).toLocaleString('en-US').padStart(3, '0');
+  byId('speed', HTMLElement).textContent =
+    latest !== null && latest.msPerEpoch > 0 ? `${latest.msPerEpoch.toFixed(1)} ms/epoch` : '—';
 }
 
 function datasetButton(name: DatasetName): HTMLElement {
@@ -397,85 +410,21 @@ function renderControls(): void {
 }
 
 // ---- views ----------------------------------------------------------------------------------------------------
+// Built once per configuration, then updated in place on every snapshot (so buttons and canvases stay put).
+
+const last = (xs: readonly number[]) => xs[xs.length - 1] ?? Number.NaN;
+const isClassification = () => taskOf(state.dataset) === 'classification';
 
 function outputMap(): (v: number) => number {
-  return taskOf(state.dataset) === 'classification' ? (p) => 2 * p - 1 : (v) => v;
+  return isClassification() ? (p) => 2 * p - 1 : (v) => v;
 }
 
 function drawOutput(canvas: HTMLCanvasElement, run: RunSnapshot): void {
   drawHeatmap(canvas, run.output, Math.round(Math.sqrt(run.output.length)), outputMap());
   if (data === null) return;
-  const regression = taskOf(state.dataset) === 'regression';
+  const regression = !isClassification();
   drawPoints(canvas, data.trainPoints, data.trainLabels, regression, false);
   if (showTest) drawPoints(canvas, data.testPoints, data.testLabels, regression, true);
-}
-
-function lossLine(run: RunSnapshot): HTMLElement {
-  const last = (xs: readonly number[]) => xs[xs.length - 1] ?? Number.NaN;
-  const classification = taskOf(state.dataset) === 'classification';
-  return el(
-    'div',
-    { class: 'losses' },
-    el(
-      'div',
-      {},
-      el('span', { class: 'caption' }, 'Test loss '),
-      el('b', { id: 'test-loss' }, formatNumber(last(run.testLoss))),
-    ),
-    el(
-      'div',
-      {},
-      el('span', { class: 'caption' }, 'Training loss '),
-      el('b', { id: 'train-loss' }, formatNumber(last(run.trainLoss))),
-    ),
-    classification &&
-      el(
-        'div',
-        {},
-        el('span', { class: 'caption' }, 'Test accuracy '),
-        el('b', { id: 'test-accuracy' }, formatPercent(run.testAccuracy)),
-      ),
-  );
-}
-
-function renderSingle(run: RunSnapshot): void {
-  const view = byId('output-panel', HTMLElement);
-  const canvas = el('canvas', { id: 'output-heatmap', class: 'output-map', width: 300, height: 300 });
-  const chart = el('canvas', { id: 'loss-chart', class: 'loss-chart', width: 300, height: 120 });
-  const testToggle = el('input', { type: 'checkbox', id: 'show-test', checked: showTest });
-  testToggle.addEventListener('change', () => {
-    showTest = testToggle.checked;
-    renderViews();
-  });
-  view.replaceChildren(
-    el('h2', {}, 'Output'),
-    lossLine(run),
-    chart,
-    el('div', { class: 'legend' }, legendItem('#0072b2', 'test', false), legendItem('#0072b2', 'training', true)),
-    canvas,
-    el('label', { class: 'feature' }, testToggle, el('span', {}, 'Show test data (dark rings)')),
-    colorScale(),
-  );
-  drawLineChart(
-    chart,
-    [
-      { label: 'test', values: run.testLoss, color: '#0072b2' },
-      { label: 'train', values: run.trainLoss, color: '#0072b2', dashed: true },
-    ],
-    'epoch',
-  );
-  drawOutput(canvas, run);
-  if (run.units !== null) {
-    run.units.forEach((units, l) => {
-      const holder = document.getElementById(`units-${l}`);
-      if (holder === null) return;
-      const canvases = holder.querySelectorAll('canvas');
-      units.forEach((grid, u) => {
-        const c = canvases[u];
-        if (c !== undefined) drawHeatmap(c, grid, Math.round(Math.sqrt(grid.length)), symmetricScale(grid));
-      });
-    });
-  }
 }
 
 function legendItem(color: string, label: string, dashed: boolean): HTMLElement {
@@ -488,7 +437,7 @@ function legendItem(color: string, label: string, dashed: boolean): HTMLElement 
 }
 
 function colorScale(): HTMLElement {
-  const classification = taskOf(state.dataset) === 'classification';
+  const classification = isClassification();
   return el(
     'div',
     { class: 'color-scale' },
@@ -498,105 +447,152 @@ function colorScale(): HTMLElement {
   );
 }
 
-function renderCompare(runs: RunSnapshot[]): void {
-  const view = byId('output-panel', HTMLElement);
-  const classification = taskOf(state.dataset) === 'classification';
-  const tiles = runs.map((run, i) => {
-    const canvas = el('canvas', { class: 'compare-map', width: 150, height: 150 });
-    const tile = el(
+function metric(id: string, label: string): HTMLElement {
+  return el('div', {}, el('span', { class: 'caption' }, `${label} `), el('b', { id }, '—'));
+}
+
+function buildSingle(): void {
+  const testToggle = el('input', { type: 'checkbox', id: 'show-test', checked: showTest });
+  testToggle.addEventListener('change', () => {
+    showTest = testToggle.checked;
+    if (latest !== null) drawOutput(byId('output-heatmap', HTMLCanvasElement), latest.runs[0]);
+  });
+  byId('output-panel', HTMLElement).replaceChildren(
+    el('h2', {}, 'Output'),
+    el(
+      'div',
+      { class: 'losses' },
+      metric('test-loss', 'Test loss'),
+      metric('train-loss', 'Training loss'),
+      isClassification() && metric('test-accuracy', 'Test accuracy'),
+    ),
+    el('canvas', { id: 'loss-chart', class: 'loss-chart', width: 300, height: 120 }),
+    el(
+      'div',
+      { class: 'legend' },
+      legendItem('#0072b2', 'test loss', false),
+      legendItem('#0072b2', 'training loss', true),
+    ),
+    el('canvas', { id: 'output-heatmap', class: 'output-map', width: 300, height: 300 }),
+    el('label', { class: 'feature' }, testToggle, el('span', {}, 'Show test data (dark rings)')),
+    colorScale(),
+  );
+}
+
+function updateSingle(run: RunSnapshot): void {
+  byId('test-loss', HTMLElement).textContent = formatNumber(last(run.testLoss));
+  byId('train-loss', HTMLElement).textContent = formatNumber(last(run.trainLoss));
+  document.getElementById('test-accuracy')?.replaceChildren(formatPercent(run.testAccuracy));
+  drawLineChart(
+    byId('loss-chart', HTMLCanvasElement),
+    [
+      { label: 'test', values: run.testLoss, color: '#0072b2' },
+      { label: 'train', values: run.trainLoss, color: '#0072b2', dashed: true },
+    ],
+    'epoch',
+  );
+  drawOutput(byId('output-heatmap', HTMLCanvasElement), run);
+  run.units?.forEach((units, l) => {
+    const canvases = document.getElementById(`units-${l}`)?.querySelectorAll('canvas');
+    units.forEach((grid, u) => {
+      const canvas = canvases?.[u];
+      if (canvas !== undefined) drawHeatmap(canvas, grid, Math.round(Math.sqrt(grid.length)), symmetricScale(grid));
+    });
+  });
+}
+
+function buildCompare(): void {
+  const tiles = state.compare.map((entry, i) =>
+    el(
       'figure',
-      { class: 'compare-tile', 'data-run': run.label },
-      canvas,
+      { class: 'compare-tile', 'data-run': entry },
+      el('canvas', { id: `compare-map-${i}`, class: 'compare-map', width: 150, height: 150 }),
       el(
         'figcaption',
         {},
         el('i', { class: 'swatch', style: `border-color: ${seriesColors[i % seriesColors.length]}` }),
-        run.label,
+        entry,
+        el('span', { id: `compare-loss-${i}`, class: 'tile-loss' }, ''),
       ),
-    );
-    queueMicrotask(() => drawOutput(canvas, run));
-    return tile;
-  });
-  const chart = el('canvas', { id: 'compare-chart', class: 'loss-chart', width: 300, height: 160 });
-  const last = (xs: readonly number[]) => xs[xs.length - 1] ?? Number.NaN;
-  const ranked = [...runs].sort((a, b) => last(a.testLoss) - last(b.testLoss));
-  const table = el(
-    'table',
-    { id: 'compare-table', class: 'results' },
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        ...['activation', 'train loss', 'test loss', classification ? 'test acc.' : '', 'dead', 'saturated']
-          .filter(Boolean)
-          .map((h) => el('th', {}, h)),
-      ),
-    ),
-    el(
-      'tbody',
-      {},
-      ...ranked.map((run) => {
-        const units = run.stats.reduce((a, s) => a + s.units, 0);
-        const dead = run.stats.reduce((a, s) => a + s.dead, 0);
-        const saturated = run.stats.reduce((a, s) => a + s.saturated, 0);
-        return el(
-          'tr',
-          {},
-          el('td', {}, run.label),
-          el('td', {}, formatNumber(last(run.trainLoss))),
-          el('td', {}, formatNumber(last(run.testLoss))),
-          classification && el('td', {}, formatPercent(run.testAccuracy)),
-          el('td', {}, `${dead}/${units}`),
-          el('td', {}, `${saturated}/${units}`),
-        );
-      }),
     ),
   );
-  view.replaceChildren(
-    el('h2', {}, 'Compare'),
+  const classification = isClassification();
+  const headers = [
+    'activation',
+    'train loss',
+    'test loss',
+    ...(classification ? ['test acc.'] : []),
+    'dead',
+    'saturated',
+  ];
+  byId('output-panel', HTMLElement).replaceChildren(
+    el('h2', {}, 'Compare activations'),
     el('div', { class: 'compare-grid' }, ...tiles),
-    el('h3', {}, 'Test loss'),
-    chart,
-    table,
-  );
-  drawLineChart(
-    chart,
-    runs.map((run, i) => ({ label: run.label, values: run.testLoss, color: seriesColors[i % seriesColors.length] })),
-    'epoch',
+    el('h3', {}, 'Test loss per epoch'),
+    el('canvas', { id: 'compare-chart', class: 'loss-chart', width: 300, height: 160 }),
+    el(
+      'table',
+      { id: 'compare-table', class: 'results' },
+      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))),
+      el('tbody', {}),
+    ),
+    el(
+      'p',
+      { class: 'hint' },
+      'Ranked by test loss. Same data, seed, sizes and optimiser; only the activation differs.',
+    ),
   );
 }
 
-function renderStats(runs: RunSnapshot[]): void {
-  const panel = byId('stats-panel', HTMLElement);
-  const run = runs[0];
-  if (run === undefined || state.mode !== 'single') {
-    panel.replaceChildren();
-    panel.hidden = true;
-    return;
-  }
-  panel.hidden = false;
-  const rows = run.stats.map((s, i) =>
-    el(
-      'tr',
-      {},
-      el('td', {}, `${i + 1}`),
-      el('td', {}, s.label),
-      el('td', {}, bar(s.dead / s.units, 'dead'), ` ${s.dead}/${s.units}`),
-      el('td', {}, bar(s.saturated / s.units, 'saturated'), ` ${s.saturated}/${s.units}`),
-      el('td', { class: Math.abs(s.meanActivation) < 0.1 ? 'centred' : '' }, formatNumber(s.meanActivation)),
-    ),
+function updateCompare(runs: RunSnapshot[]): void {
+  const classification = isClassification();
+  runs.forEach((run, i) => {
+    const canvas = document.getElementById(`compare-map-${i}`);
+    if (canvas instanceof HTMLCanvasElement) drawOutput(canvas, run);
+    document.getElementById(`compare-loss-${i}`)?.replaceChildren(formatNumber(last(run.testLoss)));
+  });
+  drawLineChart(
+    byId('compare-chart', HTMLCanvasElement),
+    runs.map((run, i) => ({ label: run.label, values: run.testLoss, color: seriesColors[i % seriesColors.length] })),
+    'epoch',
   );
+  const ranked = [...runs].sort((a, b) => last(a.testLoss) - last(b.testLoss));
+  const body = document.querySelector('#compare-table tbody');
+  body?.replaceChildren(
+    ...ranked.map((run) => {
+      const units = run.stats.reduce((a, s) => a + s.units, 0);
+      const dead = run.stats.reduce((a, s) => a + s.dead, 0);
+      const saturated = run.stats.reduce((a, s) => a + s.saturated, 0);
+      return el(
+        'tr',
+        {},
+        el('td', {}, run.label),
+        el('td', {}, formatNumber(last(run.trainLoss))),
+        el('td', {}, formatNumber(last(run.testLoss))),
+        classification && el('td', {}, formatPercent(run.testAccuracy)),
+        el('td', {}, `${dead}/${units}`),
+        el('td', {}, `${saturated}/${units}`),
+      );
+    }),
+  );
+}
+
+function bar(fraction: number, kind: string): HTMLElement {
+  return el('span', { class: `bar ${kind}` }, el('i', { style: `width: ${Math.round(fraction * 100)}%` }));
+}
+
+function buildStats(): void {
+  const panel = byId('stats-panel', HTMLElement);
+  panel.hidden = state.mode !== 'single';
   panel.replaceChildren(
     el('h2', {}, 'Unit statistics'),
     el(
       'p',
       { class: 'hint' },
       'On the training data. Dead: no gradient on any point (f′ = 0 everywhere, e.g. a ReLU that is always off). ' +
-        'Saturated: |f′| < 0.01 on most points. Mean activation near 0 means zero-centred.',
+        'Saturated: |f′| < 0.01 on most points (an RBF unit: output < 0.01). Mean activation near 0: zero-centred.',
     ),
-    rows.length === 0
+    state.layers.length === 0
       ? el('p', { class: 'hint' }, 'No hidden layers.')
       : el(
           'table',
@@ -606,13 +602,27 @@ function renderStats(runs: RunSnapshot[]): void {
             {},
             el('tr', {}, ...['layer', 'kind', 'dead', 'saturated', 'mean act.'].map((h) => el('th', {}, h))),
           ),
-          el('tbody', {}, ...rows),
+          el('tbody', {}),
         ),
   );
 }
 
-function bar(fraction: number, kind: string): HTMLElement {
-  return el('span', { class: `bar ${kind}` }, el('i', { style: `width: ${Math.round(fraction * 100)}%` }));
+function updateStats(run: RunSnapshot): void {
+  document
+    .querySelector('#stats-table tbody')
+    ?.replaceChildren(
+      ...run.stats.map((s, i) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, `${i + 1}`),
+          el('td', {}, s.label),
+          el('td', {}, bar(s.dead / s.units, 'dead'), ` ${s.dead}/${s.units}`),
+          el('td', {}, bar(s.saturated / s.units, 'saturated'), ` ${s.saturated}/${s.units}`),
+          el('td', { class: Math.abs(s.meanActivation) < 0.1 ? 'centred' : '' }, formatNumber(s.meanActivation)),
+        ),
+      ),
+    );
 }
 
 function renderCurves(): void {
@@ -654,15 +664,21 @@ function renderCurves(): void {
   );
 }
 
-function renderViews(): void {
-  renderToolbar();
-  if (latest === null) {
-    byId('output-panel', HTMLElement).replaceChildren(el('h2', {}, 'Output'), el('p', { class: 'hint' }, 'Preparing…'));
-    return;
+function buildViews(): void {
+  if (state.mode === 'single') buildSingle();
+  else buildCompare();
+  buildStats();
+}
+
+function updateViews(): void {
+  updateToolbar();
+  if (latest === null) return;
+  if (state.mode === 'single') {
+    updateSingle(latest.runs[0]);
+    updateStats(latest.runs[0]);
+  } else {
+    updateCompare(latest.runs);
   }
-  if (state.mode === 'single') renderSingle(latest.runs[0]);
-  else renderCompare(latest.runs);
-  renderStats(latest.runs);
 }
 
 // ---- wiring ---------------------------------------------------------------------------------------------------
@@ -676,7 +692,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   if (message.generation !== generation) return;
   if (message.data !== null) data = message.data;
   latest = { runs: message.runs, epoch: message.epoch, playing: message.playing, msPerEpoch: message.msPerEpoch };
-  renderViews();
+  updateViews();
 };
 
 worker.onerror = (event) => showNotice([`The training worker failed: ${event.message}`]);
