@@ -1,0 +1,66 @@
+/**
+ * Op-dispatch overhead of the tape: ns per op on 2×8 tensors, forward only and forward+backward, and training
+ * steps per second of a 2-8-8-1 tanh MLP (batch 32, MSE, plain SGD). Run:
+ *   node --import tsx packages/autograd/bench/dispatch.ts   (from the repo root, after building kernels)
+ */
+import { type Tensor, noGrad, randn } from '../src/index';
+
+function timeIt(label: string, iterations: number, opsPerIteration: number, fn: () => void): number {
+  for (let i = 0; i < Math.min(iterations, 20_000); i++) fn();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) fn();
+  const ns = Number(process.hrtime.bigint() - start);
+  const perOp = ns / (iterations * opsPerIteration);
+  console.log(`${label.padEnd(48)} ${perOp.toFixed(0).padStart(7)} ns/op`);
+  return ns / iterations;
+}
+
+const a = randn([2, 8], { seed: 1 });
+const b = randn([2, 8], { seed: 2 });
+const w = randn([8, 8], { seed: 3 });
+const ag = randn([2, 8], { seed: 4, requiresGrad: true });
+const bg = randn([8], { seed: 5, requiresGrad: true });
+const wg = randn([8, 8], { seed: 6, requiresGrad: true });
+
+const N = 500_000;
+timeIt('add 2×8 + 2×8 (no grad)', N, 1, () => a.add(b));
+timeIt('mul 2×8 * number (no grad)', N, 1, () => a.mul(2));
+timeIt('matmul 2×8 @ 8×8 (no grad)', N, 1, () => a.matmul(w));
+timeIt('tanh 2×8 (no grad)', N, 1, () => a.tanh());
+timeIt('add 2×8 + 8 broadcast (recorded)', N, 1, () => ag.add(bg));
+timeIt('matmul 2×8 @ 8×8 (recorded)', N, 1, () => ag.matmul(wg));
+timeIt('tanh 2×8 (recorded)', N, 1, () => ag.tanh());
+timeIt('4 ops fwd + backward (matmul, add, tanh, sum)', N / 4, 8, () => {
+  ag.matmul(wg).add(bg).tanh().sum().backward();
+  ag.grad = null;
+  bg.grad = null;
+  wg.grad = null;
+});
+
+// 2-8-8-1 tanh MLP, batch 32, MSE, SGD (the issue-4 target: ≥ 20,000 steps/s).
+const x = randn([32, 2], { seed: 7 });
+const y = randn([32, 1], { seed: 8 });
+const params: Tensor[] = [
+  randn([2, 8], { seed: 9, std: 0.5, requiresGrad: true }),
+  randn([8], { seed: 10, std: 0.1, requiresGrad: true }),
+  randn([8, 8], { seed: 11, std: 0.3, requiresGrad: true }),
+  randn([8], { seed: 12, std: 0.1, requiresGrad: true }),
+  randn([8, 1], { seed: 13, std: 0.3, requiresGrad: true }),
+  randn([1], { seed: 14, std: 0.1, requiresGrad: true }),
+];
+const [w1, b1, w2, b2, w3, b3] = params as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+const steps = 100_000;
+const stepNs = timeIt('MLP 2-8-8-1 tanh b32 step (per step, as "op")', steps, 1, () => {
+  for (const p of params) p.grad = null;
+  const out = x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).tanh().matmul(w3).add(b3);
+  const loss = out.sub(y).square().mean();
+  loss.backward();
+  noGrad(() => {
+    for (const p of params) {
+      const d = p.data;
+      const g = p.grad!.data;
+      for (let i = 0; i < d.length; i++) d[i]! -= 0.01 * g[i]!;
+    }
+  });
+});
+console.log(`MLP training steps/s: ${(1e9 / stepNs).toFixed(0)}`);
