@@ -28,9 +28,13 @@ function missing(pkg: string, names: readonly string[], mod: Record<string, unkn
   return absent.length === 0 ? null : `${pkg} does not export ${absent.join(', ')} yet`;
 }
 
-async function importPackage(pkg: string, load: () => Promise<unknown>): Promise<Loaded<Record<string, unknown>>> {
+/**
+ * The specifier is a plain string so the type checker does not resolve the package: its dist (and .d.ts) may be
+ * missing or half-built while its owner works, and the bench must still typecheck.
+ */
+async function importPackage(pkg: string): Promise<Loaded<Record<string, unknown>>> {
   try {
-    const mod = await load();
+    const mod: unknown = await import(pkg);
     if (!isRecord(mod)) return { ok: false, reason: `${pkg} did not load as a module` };
     return { ok: true, api: mod };
   } catch (error) {
@@ -69,7 +73,7 @@ export interface KernelsApi {
 }
 
 export async function loadKernels(): Promise<Loaded<KernelsApi>> {
-  const loaded = await importPackage('@actlab/kernels', () => import('@actlab/kernels'));
+  const loaded = await importPackage('@actlab/kernels');
   if (!loaded.ok) return loaded;
   const mod = loaded.api;
   const gemm = mod.gemm;
@@ -140,7 +144,7 @@ export interface AutogradApi {
 }
 
 export async function loadAutograd(): Promise<Loaded<AutogradApi>> {
-  const loaded = await importPackage('@actlab/autograd', () => import('@actlab/autograd'));
+  const loaded = await importPackage('@actlab/autograd');
   if (!loaded.ok) return loaded;
   const mod = loaded.api;
   const absent = missing('@actlab/autograd', ['tensor'], mod);
@@ -204,7 +208,7 @@ function asOptimizer(value: unknown, what: string): BenchOptimizer {
 }
 
 export async function loadLayers(): Promise<Loaded<LayersApi>> {
-  const loaded = await importPackage('@actlab/layers', () => import('@actlab/layers'));
+  const loaded = await importPackage('@actlab/layers');
   if (!loaded.ok) return loaded;
   const mod = loaded.api;
   const names = ['Sequential', 'Linear', 'Tanh', 'ReLU', 'SGD', 'mseLoss', 'crossEntropyLoss'] as const;

@@ -41,7 +41,7 @@ async function run(options: BenchOptions): Promise<void> {
     if (section === 'dispatch') rows.push(...(await runDispatch(context, autograd)));
     if (section === 'train') rows.push(...(await runTrain(context, layers, autograd)));
   }
-  const targets = evaluateTargets(rows);
+  const targets = evaluateTargets(rows).filter((target) => options.sections.includes(target.section));
   const loadAtEnd = loadAverage();
 
   console.log(`\nactlab bench, ${startedAt.toISOString()}: ${environment}`);

@@ -94,12 +94,21 @@ export function formatTable(rows: readonly Row[]): string {
   const pad = (text: string, i: number) => (columns[i]!.left ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
   const lines = [columns.map((column, i) => pad(column.header, i)).join('  ')];
   lines.push(widths.map((width) => '-'.repeat(width)).join('  '));
-  let section: SectionName | undefined;
   rows.forEach((row, r) => {
-    if (section !== undefined && row.section !== section) lines.push('');
-    section = row.section;
+    const previous = rows[r - 1];
+    if (previous !== undefined && previous.section !== row.section) lines.push('');
+    // A note every row of the section shares (e.g. "actlab skipped: ...") is printed once, after the section.
+    const shared = sharedNotes(rows, row.section);
     lines.push(cells[r]!.map((text, i) => pad(text, i)).join('  '));
-    for (const note of row.notes) lines.push(`    note: ${note}`);
+    for (const note of row.notes) if (!shared.has(note)) lines.push(`    note: ${note}`);
+    if (rows[r + 1]?.section !== row.section)
+      for (const note of shared) lines.push(`    note (all ${row.section} rows): ${note}`);
   });
   return lines.join('\n');
+}
+
+function sharedNotes(rows: readonly Row[], section: SectionName): Set<string> {
+  const inSection = rows.filter((row) => row.section === section);
+  if (inSection.length < 2) return new Set();
+  return new Set(inSection[0]!.notes.filter((note) => inSection.every((row) => row.notes.includes(note))));
 }

@@ -1,3 +1,4 @@
+import type { SectionName } from './cli.js';
 import { type Row, speedup } from './report.js';
 
 export const seedActivations = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus', 'swish'] as const;
@@ -13,6 +14,7 @@ export const rowNames = {
 export type TargetStatus = 'PASS' | 'MISS' | 'n/a';
 
 export interface TargetResult {
+  readonly section: SectionName;
   readonly target: string;
   /** Where the target comes from (issue number) and what the issue measured here. */
   readonly source: string;
@@ -27,7 +29,13 @@ interface Check {
   readonly label: string;
 }
 
-function evaluate(target: string, source: string, checks: readonly Check[], rows: readonly Row[]): TargetResult {
+function evaluate(
+  section: SectionName,
+  target: string,
+  source: string,
+  checks: readonly Check[],
+  rows: readonly Row[],
+): TargetResult {
   const parts: string[] = [];
   let status: TargetStatus = 'PASS';
   for (const check of checks) {
@@ -41,7 +49,7 @@ function evaluate(target: string, source: string, checks: readonly Check[], rows
     parts.push(`${check.label} ${ratio.toFixed(2)}x`);
     if (ratio < check.atLeast && status === 'PASS') status = 'MISS';
   }
-  return { target, source, measured: parts.join(', '), status };
+  return { section, target, source, measured: parts.join(', '), status };
 }
 
 /** The performance targets of issues 2 and 4, evaluated on one run's rows. Reported, never asserted. */
@@ -50,6 +58,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
   for (const name of seedActivations) {
     results.push(
       evaluate(
+        'activations',
         `${name} fwd and bwd >= 3x tfjs-cpu at n=1e6`,
         'issue 2',
         [
@@ -63,6 +72,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
   for (const size of [512, 1024]) {
     results.push(
       evaluate(
+        'gemm',
         `gemm ${size} >= 4x tfjs-cpu`,
         'issue 2 (tfjs-cpu 0.7 GFLOP/s at 1024 when filed)',
         [{ row: rowNames.gemm(size), against: 'tfjs-cpu', atLeast: 4, label: 'gemm' }],
@@ -72,6 +82,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
   }
   results.push(
     evaluate(
+      'train',
       'tiny net >= 10x tfjs-cpu',
       'issue 4 (tfjs-cpu 1,909-2,776 steps/s when filed)',
       [{ row: rowNames.tinyNet, against: 'tfjs-cpu', atLeast: 10, label: 'vs cpu' }],
@@ -80,6 +91,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
   );
   results.push(
     evaluate(
+      'train',
       'tiny net within 1.3x of the hand-written loop (>= 0.77x)',
       'issue 4 (loop 25,267-29,150 steps/s when filed)',
       [{ row: rowNames.tinyNet, against: 'js-loop', atLeast: 1 / 1.3, label: 'vs loop' }],
@@ -88,6 +100,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
   );
   results.push(
     evaluate(
+      'train',
       '784 net >= 1.7x tfjs-cpu',
       'issue 4 (tfjs-cpu 4.5-4.7 steps/s when filed)',
       [{ row: rowNames.mnistNet, against: 'tfjs-cpu', atLeast: 1.7, label: 'vs cpu' }],

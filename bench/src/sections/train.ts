@@ -191,7 +191,8 @@ export async function runTrain(
         notes.push(`actlab failed: ${errorText(error)}`);
       }
     } else {
-      notes.push(`actlab skipped: ${layersApi.ok ? '' : layersApi.reason}${autograd.ok ? '' : ` ${autograd.reason}`}`);
+      const reasons = [layersApi, autograd].flatMap((loaded) => (loaded.ok ? [] : [loaded.reason]));
+      notes.push(`actlab skipped: ${reasons.join('; ')}`);
     }
 
     const tfjs = await tfjsContenders((backend) => {
