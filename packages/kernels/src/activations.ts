@@ -160,6 +160,8 @@ const GELU_TANH_CUBIC = 0.044715;
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 const SELU_NEGATIVE_SCALE = SELU_ALPHA * SELU_SCALE;
+/** PyTorch's hardsigmoid slope is `1.0f / 6.0f`, a float32 constant, in every dtype. */
+const TORCH_ONE_SIXTH = Math.fround(1 / 6);
 
 // ------------------------------------------------------------------------------------------ entries
 
@@ -279,7 +281,8 @@ const leakyRelu: ActivationEntry<'leakyRelu'> = {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const positive = v * +(v > 0);
-      out[i] = v > Number.NEGATIVE_INFINITY ? positive + slope * (v - positive) : v * slope;
+      // The guard (never taken on finite data) keeps ±∞ out of ∞ − ∞; NaN takes it and stays NaN.
+      out[i] = Math.abs(v) < Number.POSITIVE_INFINITY ? positive + slope * (v - positive) : v > 0 ? v : v * slope;
     }
   },
   backward(x, _y, dy, dx, p) {
@@ -577,8 +580,10 @@ const mish: ActivationEntry<'mish'> = {
 /**
  * Hard swish, x·relu6(x + 3)/6: MobileNetV3's cheap swish.
  *
- * Kinks, as PyTorch computes them: x < −3 gives 0, −3 ≤ x ≤ 3 gives x/3 + 1/2, x > 3 gives 1.
- * So hardswish'(−3) = −0.5 and hardswish'(3) = 1.5: the middle formula is used at both ends.
+ * Kinks: PyTorch 1.13 disagrees with itself at x = 3. Its vectorised backward, which computes every
+ * element of a tensor but the last few, gives 0 for x < −3, x/3 + 1/2 for −3 ≤ x < 3 and 1 for x ≥ 3;
+ * its scalar tail loop uses x/3 + 1/2 up to x ≤ 3, i.e. 1.5 at 3. We follow the vectorised kernel:
+ * hardswish'(−3) = −0.5, hardswish'(3) = 1.
  */
 const hardswish: ActivationEntry<'hardswish'> = {
   name: 'hardswish',
@@ -586,7 +591,7 @@ const hardswish: ActivationEntry<'hardswish'> = {
   params: {},
   formula: 'x·min(max(x + 3, 0), 6)/6',
   stableForm: 'as written (no transcendental)',
-  derivative: '0 if x < −3; x/3 + 1/2 if −3 ≤ x ≤ 3 (−0.5 at −3, 1.5 at 3); 1 if x > 3',
+  derivative: '0 if x < −3; x/3 + 1/2 if −3 ≤ x < 3 (−0.5 at −3); 1 if x ≥ 3 (1 at 3)',
   backwardUses: 'input',
   forward(x, out) {
     const n = forwardLength('hardswish', x, out);
@@ -601,7 +606,7 @@ const hardswish: ActivationEntry<'hardswish'> = {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const g = dy[i]!;
-      dx[i] = v <= 3 ? (v < -3 ? 0 : g * (v / 3 + 0.5)) : v > 3 ? g : v;
+      dx[i] = v < 3 ? (v < -3 ? 0 : g * (v / 3 + 0.5)) : v >= 3 ? g : v;
     }
   },
   torch: { functional: 'torch.nn.functional.hardswish', module: 'torch.nn.Hardswish' },
@@ -612,7 +617,8 @@ const hardswish: ActivationEntry<'hardswish'> = {
 /**
  * Hard sigmoid, min(max(x + 3, 0), 6)/6 (PyTorch's, slope 1/6; ONNX's default slope is 0.2).
  *
- * Kinks: PyTorch passes the gradient only for −3 < x < 3 strictly: hardsigmoid'(±3) = 0.
+ * Kinks: PyTorch passes the gradient only for −3 < x < 3 strictly: hardsigmoid'(±3) = 0. Its slope
+ * is the float32 constant `1.0f / 6.0f` even in float64 (0.1666666716337204), so ours is too.
  */
 const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
   name: 'hardsigmoid',
@@ -620,7 +626,7 @@ const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
   params: {},
   formula: 'min(max(x + 3, 0), 6)/6',
   stableForm: 'as written (no transcendental)',
-  derivative: '1/6 if −3 < x < 3, else 0 (0 at ±3)',
+  derivative: '1/6 if −3 < x < 3, else 0 (0 at ±3); 1/6 is float32’s, as in PyTorch',
   backwardUses: 'input',
   forward(x, out) {
     const n = forwardLength('hardsigmoid', x, out);
@@ -633,7 +639,7 @@ const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
     const n = backwardLength('hardsigmoid', x, 'x', dy, dx);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      dx[i] = v > -3 && v < 3 ? dy[i]! * (1 / 6) : Number.isNaN(v) ? v : 0;
+      dx[i] = v > -3 && v < 3 ? dy[i]! * TORCH_ONE_SIXTH : Number.isNaN(v) ? v : 0;
     }
   },
   torch: { functional: 'torch.nn.functional.hardsigmoid', module: 'torch.nn.Hardsigmoid' },
