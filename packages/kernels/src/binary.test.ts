@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { add, broadcastTo, div, maximum, minimum, mul, permute, pow, sub, sumToShape } from './binary';
+import { decode, loadCoreFixture, mismatches } from './core-fixtures';
 import { broadcastShapes, sizeOf } from './shape';
-import type { FloatArray, Shape } from './types';
+import type { DType, FloatArray, Shape } from './types';
 
 /** Independent reference: the flat index of `shape`'s element for the output multi-index (trailing alignment). */
 function sourceIndex(outIndex: number[], shape: Shape): number {
@@ -188,5 +189,29 @@ describe('permute', () => {
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(y[j * rows + i]).toBe(x[i * cols + j]);
     expect(() => permute(x, [rows, cols], [0, 0])).toThrow(/permute: \[0, 0\] is not a permutation of the 2 axes/);
     expect(() => permute(x, [rows, cols], [1, 0], x as FloatArray)).toThrow(/out aliases x/);
+  });
+});
+
+describe.each(['float32', 'float64'] as DType[])('binary ops match PyTorch (%s)', (dtype) => {
+  const fx = loadCoreFixture(dtype).binary;
+  const a = decode(fx.a, dtype);
+  const b = decode(fx.b, dtype);
+  const byName: Record<string, typeof add> = { add, sub, mul, div, maximum, minimum, pow };
+
+  test.each(Object.keys(fx.out))('%s on a [6, 5] by [5] broadcast, both operand orders', (name) => {
+    const fn = byName[name]!;
+    expect(mismatches(fn(a, fx.aShape, b, fx.bShape), decode(fx.out[name]!, dtype), dtype)).toEqual([]);
+  });
+
+  test('pow on a broadcast, and special pairs (pow(1, NaN), pow(-1, ±inf), 0^-1, NaN^0, NaN in max/min)', () => {
+    expect(
+      mismatches(pow(decode(fx.powBase, dtype), fx.aShape, b, fx.bShape), decode(fx.powOut, dtype), dtype),
+    ).toEqual([]);
+    const sa = decode(fx.specialA, dtype);
+    const sb = decode(fx.specialB, dtype);
+    for (const [name, want] of Object.entries(fx.specialOut)) {
+      const got = byName[name]!(sa, [sa.length], sb, [sb.length]);
+      expect(mismatches(got, decode(want, dtype), dtype), name).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { decode, loadCoreFixture, mismatches } from './core-fixtures';
 import {
   abs,
   clamp,
@@ -16,73 +17,60 @@ import {
   sqrt,
   square,
 } from './elementwise';
+import type { DType, FloatArray } from './types';
 
-const xs = [-2, -0.5, 0, 0.25, 3];
+const unary: Record<string, (x: FloatArray, out?: FloatArray) => FloatArray> = {
+  exp,
+  log,
+  log1p,
+  expm1,
+  sqrt,
+  abs,
+  neg,
+  sign,
+  square,
+  reciprocal,
+  sin,
+  cos,
+};
 
-describe('unary kernels', () => {
-  test('values, dtype preservation, out and in-place aliasing', () => {
-    const cases: [
-      (x: Float64Array | Float32Array, out?: Float64Array | Float32Array) => Float64Array | Float32Array,
-      (v: number) => number,
-    ][] = [
-      [exp, Math.exp],
-      [expm1, Math.expm1],
-      [neg, (v) => -v],
-      [abs, Math.abs],
-      [square, (v) => v * v],
-      [sin, Math.sin],
-      [cos, Math.cos],
-    ];
-    for (const [fn, ref] of cases) {
-      const x64 = Float64Array.from(xs);
-      const y = fn(x64);
-      expect(y).toBeInstanceOf(Float64Array);
-      expect(Array.from(y)).toEqual(xs.map(ref));
-      const x32 = Float32Array.from(xs);
-      expect(fn(x32)).toBeInstanceOf(Float32Array);
-      const inPlace = Float64Array.from(xs);
-      expect(fn(inPlace, inPlace)).toBe(inPlace);
-      expect(Array.from(inPlace)).toEqual(xs.map(ref));
-    }
-  });
+describe.each(['float32', 'float64'] as DType[])('unary kernels match PyTorch (%s)', (dtype) => {
+  const fx = loadCoreFixture(dtype);
+  const x = decode(fx.x, dtype);
 
-  test('domain edges follow IEEE (as PyTorch)', () => {
-    const v = Float64Array.from([-1, 0, 1, Number.POSITIVE_INFINITY, Number.NaN]);
-    expect(Array.from(log(v))).toEqual([Number.NaN, Number.NEGATIVE_INFINITY, 0, Number.POSITIVE_INFINITY, Number.NaN]);
-    expect(Array.from(sqrt(v))).toEqual([Number.NaN, 0, 1, Number.POSITIVE_INFINITY, Number.NaN]);
-    expect(Array.from(log1p(Float64Array.from([-1, -2, 1e-20])))).toEqual([
-      Number.NEGATIVE_INFINITY,
-      Number.NaN,
-      1e-20,
-    ]);
-    expect(Array.from(reciprocal(Float64Array.from([0, -0, 4])))).toEqual([
-      Number.POSITIVE_INFINITY,
-      Number.NEGATIVE_INFINITY,
-      0.25,
-    ]);
-    expect(Array.from(sign(Float64Array.from([-3, -0, 0, 2, Number.NaN])))).toEqual([-1, 0, 0, 1, Number.NaN]);
+  test.each(Object.keys(unary))('%s on specials (±0, ±1e-4, ±88.7, ±1000, ±inf, nan) and random points', (name) => {
+    const y = unary[name]!(x);
+    expect(y).toBeInstanceOf(x.constructor);
+    expect(mismatches(y, decode(fx.unary[name]!, dtype), dtype)).toEqual([]);
+    // in place gives the same values
+    const inPlace = x.slice();
+    expect(unary[name]!(inPlace, inPlace)).toBe(inPlace);
+    expect(Array.from(inPlace)).toEqual(Array.from(y));
   });
 
   test('scale, clamp, powScalar', () => {
-    expect(Array.from(scale(Float64Array.from(xs), -2))).toEqual([4, 1, -0, -0.5, -6]);
-    expect(Array.from(clamp(Float64Array.from([...xs, Number.NaN]), -1, 1))).toEqual([
-      -1,
-      -0.5,
-      0,
-      0.25,
-      1,
-      Number.NaN,
-    ]);
-    expect(() => clamp(new Float32Array(1), 2, 1)).toThrow(/clamp: min 2 is greater than max 1/);
-    const p = Float64Array.from([4, 0.25, 9]);
-    expect(Array.from(powScalar(p, 2))).toEqual([16, 0.0625, 81]);
-    expect(Array.from(powScalar(p, 0.5))).toEqual([2, 0.5, 3]);
-    expect(Array.from(powScalar(p, -1))).toEqual([0.25, 4, 1 / 9]);
-    expect(Array.from(powScalar(p, 3))).toEqual([64, 0.015625, 729]);
-    expect(Array.from(powScalar(p, 1))).toEqual([4, 0.25, 9]);
+    for (const c of fx.scalarOps.scale) expect(mismatches(scale(x, c.alpha), decode(c.y, dtype), dtype)).toEqual([]);
+    for (const c of fx.scalarOps.clamp)
+      expect(mismatches(clamp(x, c.min, c.max), decode(c.y, dtype), dtype)).toEqual([]);
+    for (const c of fx.scalarOps.powScalar) {
+      expect(mismatches(powScalar(x, c.p), decode(c.y, dtype), dtype), `p = ${c.p}`).toEqual([]);
+    }
+  });
+});
+
+describe('unary kernel contracts', () => {
+  test('sign of NaN and -0 is +0 (torch 1.13); neg keeps the sign of zero', () => {
+    expect(Array.from(sign(Float64Array.of(Number.NaN, -0, -3)))).toEqual([0, 0, -1]);
+    expect(Object.is(neg(Float64Array.of(0))[0], -0)).toBe(true);
   });
 
-  test('out of the wrong length is an error naming the op', () => {
+  test('errors name the op and the fix', () => {
     expect(() => exp(new Float32Array(3), new Float32Array(2))).toThrow(/exp: out has 2 elements but the result has 3/);
+    expect(() => clamp(new Float32Array(1), 2, 1)).toThrow(/clamp: min 2 is greater than max 1; pass min <= max/);
+  });
+
+  test('float32 in gives float32 out, float64 in gives float64 out', () => {
+    expect(exp(new Float32Array(2))).toBeInstanceOf(Float32Array);
+    expect(exp(new Float64Array(2))).toBeInstanceOf(Float64Array);
   });
 });

@@ -47,12 +47,12 @@ export function neg(x: FloatArray, out?: FloatArray): FloatArray {
   return y;
 }
 
-/** -1, 0 or 1 (NaN stays NaN; the sign of zero is dropped, as in torch.sign). */
+/** -1, 0 or 1, as torch.sign: (x > 0) - (x < 0), so -0 and NaN both give 0. */
 export function sign(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'sign');
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
-    y[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v;
+    y[i] = (v > 0 ? 1 : 0) - (v < 0 ? 1 : 0);
   }
   return y;
 }
@@ -104,7 +104,11 @@ export function clamp(x: FloatArray, min: number, max: number, out?: FloatArray)
   return y;
 }
 
-/** x ** p, with the fast exact cases p = 1, 2, 0.5, -1 spelled out. */
+/**
+ * x ** p. PyTorch computes p = 0.5 as sqrt, -0.5 as 1/sqrt, 2 as x*x and -1 as 1/x, which differ from `**` at
+ * -0 and -Infinity (pow(-0, -0.5) is -Infinity, pow(-Infinity, 0.5) is NaN); those cases are spelled out the
+ * same way here.
+ */
 export function powScalar(x: FloatArray, p: number, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'powScalar');
   const n = x.length;
@@ -117,6 +121,8 @@ export function powScalar(x: FloatArray, p: number, out?: FloatArray): FloatArra
     for (let i = 0; i < n; i++) y[i] = x[i]!;
   } else if (p === 0.5) {
     for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]!);
+  } else if (p === -0.5) {
+    for (let i = 0; i < n; i++) y[i] = 1 / Math.sqrt(x[i]!);
   } else if (p === -1) {
     for (let i = 0; i < n; i++) y[i] = 1 / x[i]!;
   } else {

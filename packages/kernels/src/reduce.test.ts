@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { decode, loadCoreFixture, mismatches } from './core-fixtures';
 import { logSoftmax, logsumexp, reduceMax, reduceMean, reduceMin, reduceSum, softmax, sumAll } from './reduce';
 import { sizeOf } from './shape';
-import type { Shape } from './types';
+import type { DType, Shape } from './types';
 
 const inf = Number.POSITIVE_INFINITY;
 const nan = Number.NaN;
@@ -162,5 +163,37 @@ describe('sumAll', () => {
     expect(sumAll(Float64Array.of(inf, -inf))).toBeNaN();
     expect(sumAll(Float64Array.of(nan, 1))).toBeNaN();
     expect(sumAll(new Float32Array(0))).toBe(0);
+  });
+});
+
+describe.each(['float32', 'float64'] as DType[])('reductions and softmax match PyTorch (%s)', (dtype) => {
+  const fx = loadCoreFixture(dtype);
+  const r = decode(fx.reductions.x, dtype);
+  const shape = fx.reductions.shape;
+
+  test.each(fx.reductions.cases.map((c) => [c.axis, c] as const))('[3, 4, 5] with ties along axis %i', (_, c) => {
+    const m = sizeOf(shape) / shape[c.axis]!;
+    const arg = new Int32Array(m);
+    expect(mismatches(reduceSum(r, shape, c.axis), decode(c.sum, dtype), dtype)).toEqual([]);
+    expect(mismatches(reduceMean(r, shape, c.axis), decode(c.mean, dtype), dtype)).toEqual([]);
+    expect(mismatches(reduceMax(r, shape, c.axis, undefined, arg), decode(c.max, dtype), dtype)).toEqual([]);
+    expect(Array.from(arg)).toEqual(c.argmax);
+    expect(mismatches(reduceMin(r, shape, c.axis, undefined, arg), decode(c.min, dtype), dtype)).toEqual([]);
+    expect(Array.from(arg)).toEqual(c.argmin);
+    expect(mismatches(logsumexp(r, shape, c.axis), decode(c.logsumexp, dtype), dtype)).toEqual([]);
+    expect(mismatches(softmax(r, shape, c.axis), decode(c.softmax, dtype), dtype)).toEqual([]);
+    expect(mismatches(logSoftmax(r, shape, c.axis), decode(c.logSoftmax, dtype), dtype)).toEqual([]);
+  });
+
+  test('rows at ±1000, of -inf, with +inf and NaN', () => {
+    const e = fx.extreme;
+    const x = decode(e.x, dtype);
+    const arg = new Int32Array(e.shape[0]!);
+    expect(mismatches(logsumexp(x, e.shape, 1), decode(e.logsumexp, dtype), dtype)).toEqual([]);
+    expect(mismatches(softmax(x, e.shape, 1), decode(e.softmax, dtype), dtype)).toEqual([]);
+    expect(mismatches(logSoftmax(x, e.shape, 1), decode(e.logSoftmax, dtype), dtype)).toEqual([]);
+    expect(mismatches(reduceMax(x, e.shape, 1, undefined, arg), decode(e.max, dtype), dtype)).toEqual([]);
+    expect(Array.from(arg)).toEqual(e.argmax);
+    expect(mismatches(reduceSum(x, e.shape, 1), decode(e.sum, dtype), dtype)).toEqual([]);
   });
 });
