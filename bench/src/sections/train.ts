@@ -19,10 +19,19 @@ interface NetCase {
   readonly options: MeasureOptions;
 }
 
+export const tinyNet: NetSpec = { sizes: [2, 8, 8, 1], hidden: 'tanh', loss: 'mse', batch: 32, lr: 0.1 };
+export const mnistNet: NetSpec = {
+  sizes: [784, 256, 256, 10],
+  hidden: 'relu',
+  loss: 'cross-entropy',
+  batch: 128,
+  lr: 0.01,
+};
+
 /** Steps run before timing; their losses are compared to check every contender trains the same network. */
 const checkSteps = 3;
 
-function makeBatch(spec: NetSpec, seed: number): TrainingBatch {
+export function makeBatch(spec: NetSpec, seed: number): TrainingBatch {
   const random = new BenchRandom(seed);
   const width = spec.sizes[0]!;
   const classes = spec.sizes[spec.sizes.length - 1]!;
@@ -92,7 +101,7 @@ function tfjsTrainer(spec: NetSpec, init: InitialParameters, data: TrainingBatch
   };
 }
 
-function actlabTrainer(
+export function actlabTrainer(
   layersApi: LayersApi,
   autograd: AutogradApi,
   spec: NetSpec,
@@ -149,7 +158,7 @@ export async function runTrain(
   const cases: NetCase[] = [
     {
       rowName: rowNames.tinyNet,
-      spec: { sizes: [2, 8, 8, 1], hidden: 'tanh', loss: 'mse', batch: 32, lr: 0.1 },
+      spec: tinyNet,
       options: measureOptions(
         context.quick,
         { sampleMs: 250, samples: 7, warmupMs: 800 },
@@ -158,7 +167,7 @@ export async function runTrain(
     },
     {
       rowName: rowNames.mnistNet,
-      spec: { sizes: [784, 256, 256, 10], hidden: 'relu', loss: 'cross-entropy', batch: 128, lr: 0.01 },
+      spec: mnistNet,
       options: measureOptions(
         context.quick,
         { sampleMs: 600, samples: 5, warmupMs: 200 },
