@@ -1,5 +1,24 @@
 // @actlab/kernels: every export listed explicitly.
 
+export {
+  type ActivationAlias,
+  type ActivationEntry,
+  type ActivationName,
+  type ActivationParams,
+  type ActivationParamsMap,
+  activationBackward,
+  activationForward,
+  activationNames,
+  activations,
+  type ChoiceParamSpec,
+  type GeluApproximation,
+  getActivation,
+  isActivationName,
+  type NoParams,
+  type NumberParamSpec,
+  type ParamSpec,
+  resolveActivationParams,
+} from './activations';
 export type { KernelBackend } from './backend';
 export { getBackend, jsBackend, setBackend } from './backend';
 export {
