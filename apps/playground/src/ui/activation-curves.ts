@@ -1,4 +1,4 @@
-import type { ActivationName } from '../train/activation-catalog';
+import { type ActivationName, activationBackward, activationForward } from '@actlab/kernels';
 
 export interface Curve {
   readonly xs: Float32Array;
@@ -17,10 +17,9 @@ function samples(low: number, high: number): Float32Array {
 /** f and f′ on [-4, 4] from the kernels table's forward and backward kernels (dy = 1 gives f′). */
 export function activationCurve(name: ActivationName): Curve {
   const xs = samples(-4, 4);
-  const f = new Float32Array(SAMPLES);
-  const df = new Float32Array(SAMPLES);
-  void name;
-  return { xs, f, df };
+  const f = activationForward(name, xs);
+  const df = activationBackward(name, xs, f, new Float32Array(SAMPLES).fill(1));
+  return { xs, f: Float32Array.from(f), df: Float32Array.from(df) };
 }
 
 /** An RBF unit as a function of the distance r = ‖x − c‖: φ = exp(−γr²), dφ/dr = −2γr·φ. */
