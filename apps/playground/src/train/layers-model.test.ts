@@ -72,8 +72,8 @@ describe('the playground model on @actlab/layers', () => {
     );
     const [relu, tanh, maxout, rbf] = model.trace(x, n);
     expect(relu.h.length).toBe(n * 4);
-    relu.gain.forEach((g, i) => expect(g).toBe(relu.h[i] > 0 ? 1 : 0));
-    tanh.gain.forEach((g, i) => expect(g).toBeCloseTo(1 - tanh.h[i] ** 2, 5));
+    for (const [i, g] of relu.gain.entries()) expect(g).toBe(relu.h[i] > 0 ? 1 : 0);
+    for (const [i, g] of tanh.gain.entries()) expect(g).toBeCloseTo(1 - tanh.h[i] ** 2, 5);
     expect(maxout.gain.every((g) => g === 1)).toBe(true);
     expect(Array.from(rbf.gain)).toEqual(Array.from(rbf.h));
   });
