@@ -1,8 +1,10 @@
 /**
  * Reductions along one axis, softmax and log-softmax. A tensor of `shape` is viewed as [outer, len, inner] around
  * `axis`; reductions write outer*inner elements (the keepDim shape is the caller's concern). Sums accumulate in
- * float64 whatever the dtype.
+ * float64 whatever the dtype. Exponentials use the activation kernels' inlinable float64 exp (≤ 3 ulp), since
+ * V8's Math.exp is an out-of-line call that would dominate softmax.
  */
+import { tableExp } from './activations/fast-math';
 import { formatShape, normalizeAxis, outFor, sizeOf } from './shape';
 import type { FloatArray, Shape } from './types';
 
@@ -143,6 +145,16 @@ export function reduceMin(
   return extremum('reduceMin', false, x, shape, axis, out, argOut);
 }
 
+/** Maximum of x[start .. start+len), NaN-propagating; -Infinity for an empty row. */
+function rowMax(x: FloatArray, start: number, len: number): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let r = 0; r < len; r++) {
+    const v = x[start + r]!;
+    if (v > m || Number.isNaN(v)) m = v;
+  }
+  return m;
+}
+
 /** Row maxima of the [len, inner] slab at outer index `o` into `mx`, NaN-propagating. */
 function slabMax(x: FloatArray, v: AxisView, o: number, mx: Float64Array): void {
   const { len, inner } = v;
@@ -165,7 +177,7 @@ function slabSumExp(x: FloatArray, v: AxisView, o: number, mx: Float64Array, s: 
   s.fill(0);
   for (let r = 0; r < len; r++) {
     const row = xb + r * inner;
-    for (let i = 0; i < inner; i++) s[i]! += Math.exp(x[row + i]! - mx[i]!);
+    for (let i = 0; i < inner; i++) s[i]! += tableExp(x[row + i]! - mx[i]!);
   }
 }
 
@@ -199,6 +211,21 @@ export function softmax(x: FloatArray, shape: Shape, axis: number, out?: FloatAr
   const v = axisView(x, shape, axis, 'softmax');
   const { outer, len, inner } = v;
   const y = outFor(x, x.length, out, 'softmax');
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const xb = o * len;
+      const m = rowMax(x, xb, len);
+      let s = 0;
+      for (let r = 0; r < len; r++) {
+        const e = tableExp(x[xb + r]! - m);
+        s += e;
+        y[xb + r] = e;
+      }
+      const inv = 1 / s;
+      for (let r = 0; r < len; r++) y[xb + r]! *= inv;
+    }
+    return y;
+  }
   const mx = new Float64Array(inner);
   const s = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
@@ -208,7 +235,7 @@ export function softmax(x: FloatArray, shape: Shape, axis: number, out?: FloatAr
     for (let r = 0; r < len; r++) {
       const row = xb + r * inner;
       for (let i = 0; i < inner; i++) {
-        const e = Math.exp(x[row + i]! - mx[i]!);
+        const e = tableExp(x[row + i]! - mx[i]!);
         s[i]! += e;
         y[row + i] = e;
       }
@@ -228,6 +255,17 @@ export function logSoftmax(x: FloatArray, shape: Shape, axis: number, out?: Floa
   const v = axisView(x, shape, axis, 'logSoftmax');
   const { outer, len, inner } = v;
   const y = outFor(x, x.length, out, 'logSoftmax');
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const xb = o * len;
+      const m = rowMax(x, xb, len);
+      let s = 0;
+      for (let r = 0; r < len; r++) s += tableExp(x[xb + r]! - m);
+      const logS = Math.log(s);
+      for (let r = 0; r < len; r++) y[xb + r] = x[xb + r]! - m - logS;
+    }
+    return y;
+  }
   const mx = new Float64Array(inner);
   const s = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
