@@ -1,6 +1,46 @@
+import { activationNames, activations } from '@actlab/kernels';
 import { expect, test } from 'vitest';
 import * as api from './index';
 
-test('the package entry loads', () => {
-  expect(typeof api).toBe('object');
+test('the package entry exports the documented API', () => {
+  for (const name of [
+    'Module',
+    'Sequential',
+    'Linear',
+    'Maxout',
+    'RBF',
+    'PReLU',
+    'Dropout',
+    'Flatten',
+    'SGD',
+    'Adam',
+  ]) {
+    expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
+  }
+});
+
+test('every activation of the kernels table (and alias) has a generated module', () => {
+  for (const name of activationNames) {
+    const entry = activations[name];
+    const cls = api.activationModules[api.activationClassName(name, entry.torch.module)];
+    expect(cls, name).toBeDefined();
+    expect(new cls!().activation).toBe(name);
+    for (const alias of entry.aliases) {
+      expect(api.activationModules[api.activationClassName(alias, entry.torch.module)], alias).toBeDefined();
+    }
+  }
+  expect(Object.keys(api.activationModules)).toEqual(
+    expect.arrayContaining(['Sigmoid', 'Tanh', 'ReLU', 'LeakyReLU', 'Softplus', 'Swish', 'SiLU', 'ELU', 'SELU']),
+  );
+  expect(Object.keys(api.activationModules)).toEqual(
+    expect.arrayContaining(['GELU', 'Mish', 'Hardswish', 'Hardsigmoid', 'ReLU6', 'Softsign', 'LogSigmoid', 'Identity']),
+  );
+});
+
+test('generated modules take the table parameters, validate them, and print like PyTorch', () => {
+  expect(new api.LeakyReLU({ negativeSlope: 0.2 }).toString()).toBe('LeakyReLU(negative_slope=0.2)');
+  expect(new api.Tanh().toString()).toBe('Tanh()');
+  expect(new api.GELU({ approximate: 'tanh' }).toString()).toBe("GELU(approximate='tanh')");
+  expect(api.SiLU.name).toBe('SiLU');
+  expect(new api.SiLU().activation).toBe('swish');
 });

@@ -1,1 +1,67 @@
-export {};
+// @actlab/layers: every export listed explicitly.
+
+export type { ActivationModuleClass } from './activation-modules';
+export {
+  ActivationModule,
+  activationClassName,
+  activationModule,
+  activationModules,
+  ELU,
+  GELU,
+  Hardsigmoid,
+  Hardswish,
+  Identity,
+  LeakyReLU,
+  LogSigmoid,
+  Mish,
+  ReLU,
+  ReLU6,
+  SELU,
+  Sigmoid,
+  SiLU,
+  Softplus,
+  Softsign,
+  Swish,
+  Tanh,
+} from './activation-modules';
+export { Dropout } from './dropout';
+export { Flatten } from './flatten';
+export type { GeneratorOptions, InitTarget, KaimingOptions, Nonlinearity } from './init';
+export {
+  calculateGain,
+  computeFans,
+  constant,
+  getDefaultGenerator,
+  kaimingNormal,
+  kaimingUniform,
+  manualSeed,
+  normal,
+  ones,
+  uniform,
+  xavierNormal,
+  xavierUniform,
+  zeros,
+} from './init';
+export type { LearnableSwishOptions, PReLUOptions } from './learnable-activations';
+export { LearnableSwish, PReLU } from './learnable-activations';
+export type { LinearOptions } from './linear';
+export { Linear } from './linear';
+export type { ClassTargets, LossOptions, Reduction } from './losses';
+export { bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss, nllLoss } from './losses';
+export type { MaxoutOptions } from './maxout';
+export { Maxout } from './maxout';
+export type { LoadStateDictOptions, LoadStateDictResult, StateTensor } from './module';
+export { isParameter, Module, parameter, Sequential } from './module';
+export type { AdamOptions, OptimizableTensor, SGDOptions } from './optim';
+export { Adam, AdamW, CosineAnnealingLR, LRScheduler, Optimizer, SGD, StepLR } from './optim';
+export type { RBFOptions } from './rbf';
+export { RBF } from './rbf';
+export {
+  loadSafetensors,
+  loadSafetensorsFile,
+  loadSafetensorsWithMetadata,
+  saveSafetensors,
+  saveSafetensorsFile,
+} from './safetensors';
+export type { DecodedSafetensors, RawTensor } from './safetensors-format';
+export { decodeSafetensors, encodeSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './safetensors-format';

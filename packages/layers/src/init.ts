@@ -1,3 +1,4 @@
+import { manualSeed as seedAutograd } from '@actlab/autograd';
 import { type FloatArray, Random } from '@actlab/kernels';
 
 /**
@@ -66,9 +67,13 @@ export function getDefaultGenerator(): Random {
   return defaultGenerator;
 }
 
-/** Reseed the default generator (PyTorch's `torch.manual_seed`), making default initialisation reproducible. */
+/**
+ * Reseed the default generators (PyTorch's `torch.manual_seed`): this package's (default initialisation, Dropout)
+ * and autograd's (`rand`/`randn` without a generator), making a default run reproducible.
+ */
 export function manualSeed(seed: number): Random {
   defaultGenerator = new Random(seed);
+  seedAutograd(seed);
   return defaultGenerator;
 }
 

@@ -1,0 +1,118 @@
+import type { Tensor } from '@actlab/autograd';
+import {
+  type ActivationName,
+  type ActivationParams,
+  activationNames,
+  activations,
+  getActivation,
+  resolveActivationParams,
+} from '@actlab/kernels';
+import { Module } from './module';
+
+/**
+ * One module per entry of the kernels' activation table, GENERATED from it: the class name, the parameters with
+ * their defaults and validation, and the forward/backward all come from the entry, so adding an activation to the
+ * table adds its module here with no code change (`activationModules[className]`). Class names are PyTorch's
+ * (`torch.nn.LeakyReLU` → `LeakyReLU`) when the entry's PyTorch module is the same activation, else the entry's
+ * name capitalised (swish → `Swish`); aliases get a class too (silu → `SiLU`).
+ */
+
+const toSnakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** PyTorch's class name when it names the same activation (case-insensitively), else the name capitalised. */
+export function activationClassName(name: string, torchModule: string): string {
+  const torchName = torchModule.slice(torchModule.lastIndexOf('.') + 1);
+  if (torchName.toLowerCase() === name.toLowerCase()) return torchName;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** A table activation as a module: `new ActivationModule('leakyRelu', { negativeSlope: 0.2 })`. */
+export class ActivationModule<N extends ActivationName = ActivationName> extends Module {
+  /** The table entry's name (an alias resolves to its entry). */
+  readonly activation: N;
+  /** The resolved parameters (defaults filled in, validated by the table). */
+  readonly params: ActivationParams<N>;
+  private readonly className: string;
+
+  constructor(name: N | string, params?: Partial<ActivationParams<N>>, className?: string) {
+    super();
+    const entry = getActivation(name);
+    this.activation = entry.name as N;
+    this.params = resolveActivationParams(this.activation, params);
+    this.className = className ?? activationClassName(entry.name, entry.torch.module);
+  }
+
+  override get typeName(): string {
+    return this.className;
+  }
+
+  override extraRepr(): string {
+    return Object.entries(this.params)
+      .map(([k, v]) => `${toSnakeCase(k)}=${typeof v === 'string' ? `'${v}'` : String(v)}`)
+      .join(', ');
+  }
+
+  forward(input: Tensor): Tensor {
+    return input.activation(this.activation, this.params);
+  }
+}
+
+/** The constructor of a generated activation module: `new LeakyReLU({ negativeSlope: 0.2 })`. */
+export type ActivationModuleClass<N extends ActivationName> = new (
+  params?: Partial<ActivationParams<N>>,
+) => ActivationModule<N>;
+
+function generate<N extends ActivationName>(name: N, alias?: string): [string, ActivationModuleClass<N>] {
+  const entry = activations[name];
+  const className = activationClassName(alias ?? name, entry.torch.module);
+  const cls = class extends ActivationModule<N> {
+    constructor(params?: Partial<ActivationParams<N>>) {
+      super(name, params, className);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: className });
+  return [className, cls];
+}
+
+/** Every activation module, keyed by class name, generated from the table (entries and their aliases). */
+export const activationModules: Readonly<Record<string, ActivationModuleClass<ActivationName>>> = (() => {
+  const out: Record<string, ActivationModuleClass<ActivationName>> = {};
+  for (const name of activationNames) {
+    const [className, cls] = generate(name);
+    out[className] = cls;
+    for (const alias of activations[name].aliases) {
+      const [aliasName, aliasCls] = generate(name, alias);
+      out[aliasName] = aliasCls;
+    }
+  }
+  return Object.freeze(out);
+})();
+
+/** The generated class for a table entry (or alias), typed by the entry's parameters. */
+export function activationModule<N extends ActivationName>(name: N, alias?: string): ActivationModuleClass<N> {
+  const entry = activations[name];
+  const className = activationClassName(alias ?? name, entry.torch.module);
+  const cls = activationModules[className];
+  if (cls === undefined) throw new Error(`activationModule: no module generated for '${alias ?? name}'`);
+  return cls as ActivationModuleClass<N>;
+}
+
+// Named exports of the generated classes (the package lists every export explicitly). Each line only picks a
+// class out of `activationModules`; nothing about an activation is written here.
+export const Sigmoid = activationModule('sigmoid');
+export const Tanh = activationModule('tanh');
+export const ReLU = activationModule('relu');
+export const LeakyReLU = activationModule('leakyRelu');
+export const Softplus = activationModule('softplus');
+export const Swish = activationModule('swish');
+export const SiLU = activationModule('swish', 'silu');
+export const ELU = activationModule('elu');
+export const SELU = activationModule('selu');
+export const GELU = activationModule('gelu');
+export const Mish = activationModule('mish');
+export const Hardswish = activationModule('hardswish');
+export const Hardsigmoid = activationModule('hardsigmoid');
+export const ReLU6 = activationModule('relu6');
+export const Softsign = activationModule('softsign');
+export const LogSigmoid = activationModule('logSigmoid');
+export const Identity = activationModule('identity');

@@ -1,0 +1,125 @@
+import { type OpDefinition, type Tensor, zeros } from '@actlab/autograd';
+import { type DType, type FloatArray, getBackend, type Random } from '@actlab/kernels';
+import { getDefaultGenerator, uniform } from './init';
+import { Module, parameter } from './module';
+import { recordOp } from './record-op';
+
+/** Rows of x and the feature counts, for the backward. */
+interface LinearSaved {
+  rows: number;
+  inFeatures: number;
+  outFeatures: number;
+}
+
+/**
+ * y = x·Wᵀ + b as ONE tape node (the training hot path): ∂x = G·W, ∂W = Gᵀ·x, ∂b = column sums of G, each a
+ * single gemm or loop over contiguous rows.
+ */
+const linearOp: OpDefinition<LinearSaved> = {
+  name: 'linear',
+  vjp: (g, { rows, inFeatures, outFeatures }, { inputs }) => {
+    const { gemm } = getBackend();
+    const x = inputs[0]!;
+    const w = inputs[1]!;
+    const b = inputs[2];
+    let gx: FloatArray | null = null;
+    let gw: FloatArray | null = null;
+    let gb: FloatArray | null = null;
+    if (x.requiresGrad) {
+      gx = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size);
+      gemm(false, false, rows, inFeatures, outFeatures, 1, g, outFeatures, w.data, inFeatures, 0, gx, inFeatures);
+    }
+    if (w.requiresGrad) {
+      gw = w.dtype === 'float64' ? new Float64Array(w.size) : new Float32Array(w.size);
+      gemm(true, false, outFeatures, inFeatures, rows, 1, g, outFeatures, x.data, inFeatures, 0, gw, inFeatures);
+    }
+    if (b !== undefined && b.requiresGrad) {
+      const sums = b.dtype === 'float64' ? new Float64Array(outFeatures) : new Float32Array(outFeatures);
+      for (let r = 0; r < rows; r++) {
+        const base = r * outFeatures;
+        for (let j = 0; j < outFeatures; j++) sums[j] = sums[j]! + g[base + j]!;
+      }
+      gb = sums;
+    }
+    return b === undefined ? [gx, gw] : [gx, gw, gb];
+  },
+};
+
+export interface LinearOptions {
+  /** Learn an additive bias (default true). */
+  bias?: boolean;
+  /** Parameter dtype (default 'float32'). */
+  dtype?: DType;
+  /** Generator for the initial weights (default: the package's default generator, see `manualSeed`). */
+  generator?: Random;
+}
+
+/**
+ * y = x·Wᵀ + b over the last dimension, PyTorch's nn.Linear: `weight` [outFeatures, inFeatures], `bias`
+ * [outFeatures], both initialised U(−1/√inFeatures, 1/√inFeatures) as PyTorch's default (kaiming_uniform with
+ * a = √5 for the weight).
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0) {
+        throw new Error(`Linear: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
+      }
+    }
+    const { bias = true, dtype = 'float32', generator = getDefaultGenerator() } = options;
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+    this.weight = parameter(
+      uniform(zeros([outFeatures, inFeatures], { dtype }), { low: -bound, high: bound, generator }),
+    );
+    this.bias = bias
+      ? parameter(uniform(zeros([outFeatures], { dtype }), { low: -bound, high: bound, generator }))
+      : null;
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias === null ? 'False' : 'True'}`;
+  }
+
+  forward(input: Tensor): Tensor {
+    const shape = input.shape;
+    if (shape.length === 0 || shape[shape.length - 1] !== this.inFeatures) {
+      throw new Error(
+        `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}): input of shape [${shape.join(', ')}] ` +
+          `has ${shape.length === 0 ? 'no' : shape[shape.length - 1]} features in its last dimension, expected ` +
+          `${this.inFeatures}; reshape the input or change the layer's inFeatures`,
+      );
+    }
+    const w = this.weight;
+    if (input.dtype !== w.dtype) {
+      throw new Error(
+        `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}): input is ${input.dtype} but the ` +
+          `parameters are ${w.dtype}; convert with input.to('${w.dtype}') or build the layer with { dtype: '${input.dtype}' }`,
+      );
+    }
+    const inF = this.inFeatures;
+    const outF = this.outFeatures;
+    let rows = 1;
+    for (let i = 0; i < shape.length - 1; i++) rows *= shape[i]!;
+    const outShape = shape.length === 1 ? [outF] : [...shape.slice(0, -1), outF];
+    const y = w.dtype === 'float64' ? new Float64Array(rows * outF) : new Float32Array(rows * outF);
+    const bias = this.bias;
+    if (bias !== null) {
+      const b = bias.data;
+      for (let r = 0; r < rows; r++) y.set(b, r * outF);
+    }
+    getBackend().gemm(false, true, rows, outF, inF, 1, input.data, inF, w.data, inF, bias === null ? 0 : 1, y, outF);
+    const saved: LinearSaved = { rows, inFeatures: inF, outFeatures: outF };
+    return recordOp(linearOp, y, outShape, bias === null ? [input, w] : [input, w, bias], saved);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Tensor } from '@actlab/autograd';
+import type { DType, Random } from '@actlab/kernels';
+import { Linear } from './linear';
+import { Module } from './module';
+
+export interface MaxoutOptions {
+  /** Parameter dtype (default 'float32'). */
+  dtype?: DType;
+  /** Generator for the inner Linear's initial weights. */
+  generator?: Random;
+}
+
+/**
+ * Maxout (Goodfellow et al.), exactly the guide's layer: an inner `lin = Linear(dIn, dOut·poolSize)`, then unit j
+ * is the max over `lin`'s outputs j·poolSize … j·poolSize + poolSize − 1 (PyTorch's
+ * `lin(x).view(..., dOut, pool).max(-1)`). Its state-dict keys are `lin.weight` and `lin.bias`.
+ *
+ * Ties: when several pieces are maximal the gradient goes to the first of them (the lowest index), as
+ * PyTorch's CPU max does.
+ */
+export class Maxout extends Module {
+  readonly dIn: number;
+  readonly dOut: number;
+  readonly poolSize: number;
+  readonly lin: Linear;
+
+  constructor(dIn: number, dOut: number, poolSize: number, options: MaxoutOptions = {}) {
+    super();
+    if (!Number.isInteger(poolSize) || poolSize < 1) {
+      throw new Error(`Maxout: poolSize = ${String(poolSize)} is invalid; pass an integer >= 1 (pieces per unit)`);
+    }
+    if (!Number.isInteger(dOut) || dOut < 0) {
+      throw new Error(`Maxout: dOut = ${String(dOut)} is invalid; pass a non-negative integer`);
+    }
+    this.dIn = dIn;
+    this.dOut = dOut;
+    this.poolSize = poolSize;
+    this.lin = new Linear(dIn, dOut * poolSize, options);
+  }
+
+  override extraRepr(): string {
+    return `d_in=${this.dIn}, d_out=${this.dOut}, pool_size=${this.poolSize}`;
+  }
+
+  forward(input: Tensor): Tensor {
+    const z = this.lin.forward(input);
+    const lead = z.shape.slice(0, -1);
+    return z.reshape([...lead, this.dOut, this.poolSize]).max(-1);
+  }
+}

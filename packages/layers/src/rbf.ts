@@ -1,0 +1,62 @@
+import { type Tensor, zeros } from '@actlab/autograd';
+import type { DType, Random } from '@actlab/kernels';
+import { getDefaultGenerator, normal } from './init';
+import { Module, parameter } from './module';
+
+export interface RBFOptions {
+  /** Width γ of every unit, > 0 (default 1). */
+  gamma?: number;
+  /** Parameter dtype (default 'float32'). */
+  dtype?: DType;
+  /** Generator for the initial centres. */
+  generator?: Random;
+}
+
+/**
+ * A radial-basis-function layer: y_j = exp(−γ‖x − c_j‖²), with learnable `centers` of shape
+ * [outFeatures, inFeatures] and a fixed γ.
+ *
+ * Centre initialisation (the guide leaves it open): standard normal N(0, 1), as the common PyTorch RBF layer
+ * (`nn.init.normal_(centres, 0, 1)`), so centres cover standardised inputs. Units far from every input output
+ * ≈ 0 and get ≈ 0 gradient — the saturation that makes RBF layers hard to optimise.
+ */
+export class RBF extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly gamma: number;
+  readonly centers: Tensor;
+
+  constructor(inFeatures: number, outFeatures: number, options: RBFOptions = {}) {
+    super();
+    const { gamma = 1, dtype = 'float32', generator = getDefaultGenerator() } = options;
+    if (typeof gamma !== 'number' || !(gamma > 0) || !Number.isFinite(gamma)) {
+      throw new Error(`RBF: gamma = ${String(gamma)} is invalid; the width must be a finite number > 0`);
+    }
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0)
+        throw new Error(`RBF: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
+    }
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    this.gamma = gamma;
+    this.centers = parameter(normal(zeros([outFeatures, inFeatures], { dtype }), { generator }));
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, gamma=${this.gamma}`;
+  }
+
+  forward(input: Tensor): Tensor {
+    const shape = input.shape;
+    if (shape.length === 0 || shape[shape.length - 1] !== this.inFeatures) {
+      throw new Error(
+        `RBF(in_features=${this.inFeatures}, out_features=${this.outFeatures}): input of shape [${shape.join(', ')}] ` +
+          `does not end in ${this.inFeatures} features; reshape the input or change the layer's inFeatures`,
+      );
+    }
+    return input.unsqueeze(-2).sub(this.centers).square().sum(-1).mul(-this.gamma).exp();
+  }
+}
