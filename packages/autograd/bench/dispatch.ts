@@ -3,7 +3,7 @@
  * steps per second of a 2-8-8-1 tanh MLP (batch 32, MSE, plain SGD). Run:
  *   node --import tsx packages/autograd/bench/dispatch.ts   (from the repo root, after building kernels)
  */
-import { type Tensor, noGrad, randn } from '../src/index';
+import { noGrad, randn, type Tensor } from '../src/index';
 
 function timeIt(label: string, iterations: number, opsPerIteration: number, fn: () => void): number {
   for (let i = 0; i < Math.min(iterations, 20_000); i++) fn();

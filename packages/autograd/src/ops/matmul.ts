@@ -32,8 +32,8 @@ const matmulOp: OpDefinition<MatmulSaved> = {
     let gb: FloatArray | null = null;
     if (a!.requiresGrad) {
       ga = arrayFor(a!.dtype, a!.size);
-      if (strideA !== 0 || batch === 1)
-        gemmBatched(batch, false, true, m, k, n, 1, g, m * n, b!.data, strideB, 0, ga, m * k);
+      if (batch === 1) gemm(false, true, m, k, n, 1, g, n, b!.data, n, 0, ga, k);
+      else if (strideA !== 0) gemmBatched(batch, false, true, m, k, n, 1, g, m * n, b!.data, strideB, 0, ga, m * k);
       else {
         for (let i = 0; i < batch; i++) {
           gemm(false, true, m, k, n, 1, g, n, b!.data, n, i === 0 ? 0 : 1, ga, k, i * m * n, i * strideB, 0);
@@ -42,8 +42,8 @@ const matmulOp: OpDefinition<MatmulSaved> = {
     }
     if (b!.requiresGrad) {
       gb = arrayFor(b!.dtype, b!.size);
-      if (strideB !== 0 || batch === 1)
-        gemmBatched(batch, true, false, k, n, m, 1, a!.data, strideA, g, m * n, 0, gb, k * n);
+      if (batch === 1) gemm(true, false, k, n, m, 1, a!.data, k, g, n, 0, gb, n);
+      else if (strideB !== 0) gemmBatched(batch, true, false, k, n, m, 1, a!.data, strideA, g, m * n, 0, gb, k * n);
       else gemm(true, false, k, n, batch * m, 1, a!.data, k, g, n, 0, gb, n);
     }
     return [ga, gb];
@@ -91,7 +91,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const strideA = sizeA === 1 && batch !== 1 ? 0 : m * k;
   const strideB = sizeB === 1 && batch !== 1 ? 0 : k * n;
   const out = arrayFor(a.dtype, batch * m * n);
-  getBackend().gemmBatched(batch, false, false, m, n, k, 1, a.data, strideA, b.data, strideB, 0, out, m * n);
+  const backend = getBackend();
+  if (batch === 1) backend.gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, out, n);
+  else backend.gemmBatched(batch, false, false, m, n, k, 1, a.data, strideA, b.data, strideB, 0, out, m * n);
   const shape = [...batchShape, m, n];
   return record2(matmulOp, out, shape, a, b, { batch, m, k, n, strideA, strideB });
 }

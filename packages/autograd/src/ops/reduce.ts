@@ -90,6 +90,7 @@ function reduceAll(op: OpDefinition<null>, x: Tensor, value: number, keepDim: bo
 
 export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('sum', x);
+  if (axis === undefined || axis === null) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
   const axes = resolveAxes('sum', x, axis);
   if (axes.length === x.shape.length) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
   return alongAxes(x, axes, keepDim, (t, a) =>
@@ -99,6 +100,7 @@ export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
 
 export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('mean', x);
+  if (axis === undefined || axis === null) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
   const axes = resolveAxes('mean', x, axis);
   if (axes.length === x.shape.length) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
   return alongAxes(x, axes, keepDim, (t, a) =>
