@@ -1,6 +1,14 @@
 import './ui/style.css';
-import { classificationDatasets, type DatasetName, datasetLabels, regressionDatasets, taskOf } from './data/datasets';
+import {
+  classificationDatasets,
+  type DatasetName,
+  datasetLabels,
+  generateDataset,
+  regressionDatasets,
+  taskOf,
+} from './data/datasets';
 import { type FeatureName, featureLabels, featureNames } from './data/features';
+import { createRng } from './data/rng';
 import {
   type CompareEntry,
   defaultState,
@@ -201,10 +209,38 @@ function updateToolbar(): void {
     latest !== null && latest.msPerEpoch > 0 ? `${latest.msPerEpoch.toFixed(1)} ms/epoch` : '—';
 }
 
+/** A small picture of each dataset (clean, seed 1), drawn once. */
+const thumbnails = new Map<DatasetName, string>();
+
+function thumbnail(name: DatasetName): string {
+  let url = thumbnails.get(name);
+  if (url === undefined) {
+    const canvas = el('canvas', { width: 48, height: 48 });
+    canvas.style.width = '48px';
+    canvas.style.height = '48px';
+    const sample = generateDataset(name, { n: 160, noise: 0 }, createRng(1));
+    const regression = sample.task === 'regression';
+    const ctx = canvas.getContext('2d');
+    if (ctx !== null) {
+      ctx.fillStyle = '#f3f5f7';
+      ctx.fillRect(0, 0, 48, 48);
+      for (let i = 0; i < sample.n; i++) {
+        const t = regression ? sample.labels[i] : 2 * sample.labels[i] - 1;
+        ctx.fillStyle = cssColor(Math.sign(t) * Math.max(0.5, Math.abs(t)));
+        ctx.fillRect(((sample.points[2 * i] + 6) / 12) * 46, ((6 - sample.points[2 * i + 1]) / 12) * 46, 2.4, 2.4);
+      }
+    }
+    url = canvas.toDataURL();
+    thumbnails.set(name, url);
+  }
+  return url;
+}
+
 function datasetButton(name: DatasetName): HTMLElement {
   const button = el(
     'button',
     { id: `dataset-${name}`, class: `dataset${state.dataset === name ? ' selected' : ''}`, title: datasetLabels[name] },
+    el('img', { src: thumbnail(name), alt: '', width: 48, height: 48 }),
     el('span', {}, datasetLabels[name].replace(' (regression)', '')),
   );
   button.addEventListener('click', () => update({ dataset: name }));
@@ -303,14 +339,25 @@ function layerCard(layer: HiddenLayerSpec, index: number): HTMLElement {
     );
   }
   const units = el('div', { class: 'units', id: `units-${index}` });
-  for (let u = 0; u < layer.units; u++)
-    units.append(
-      el('canvas', { class: 'unit-map', width: 40, height: 40, title: `layer ${index + 1}, unit ${u + 1}` }),
-    );
+  // In compare mode each run has its own units, so only the single network shows them.
+  if (state.mode === 'single') {
+    for (let u = 0; u < layer.units; u++) {
+      units.append(
+        el('canvas', { class: 'unit-map', width: 40, height: 40, title: `layer ${index + 1}, unit ${u + 1}` }),
+      );
+    }
+  }
   return el(
     'div',
     { class: 'layer-card' },
-    el('div', { class: 'layer-head' }, el('span', { class: 'caption' }, `Layer ${index + 1}`), kind, parameter),
+    state.mode === 'single'
+      ? el('div', { class: 'layer-head' }, el('span', { class: 'caption' }, `Layer ${index + 1}`), kind, parameter)
+      : el(
+          'div',
+          { class: 'layer-head' },
+          el('span', { class: 'caption' }, `Layer ${index + 1}`),
+          el('span', { class: 'param' }, 'activation: compared'),
+        ),
     el('div', { class: 'unit-row' }, minus, el('span', { class: 'unit-count' }, `${layer.units} units`), plus),
     units,
   );

@@ -100,8 +100,8 @@ const spiral: Generator = (n, noise, rng, points, labels) => {
     const count = positive ? half : n - half;
     const r = (k / Math.max(1, count)) * 5;
     const t = ((1.75 * k) / Math.max(1, count)) * 2 * Math.PI + (positive ? 0 : Math.PI);
-    points[2 * i] = r * Math.sin(t) + rng.uniform(-1, 1) * noise * 5;
-    points[2 * i + 1] = r * Math.cos(t) + rng.uniform(-1, 1) * noise * 5;
+    points[2 * i] = r * Math.sin(t) + rng.uniform(-1, 1) * noise * 2;
+    points[2 * i + 1] = r * Math.cos(t) + rng.uniform(-1, 1) * noise * 2;
     labels[i] = positive ? 1 : 0;
   }
 };
