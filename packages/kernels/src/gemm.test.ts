@@ -234,7 +234,46 @@ describe('gemm against a float64 reference', () => {
   });
 });
 
+const a1 = new Float32Array(1);
+
 describe('gemmBatched', () => {
+  test('broadcast A (stride 0), beta, and padded C batches', () => {
+    const rng = new Random(4);
+    const [batch, m, n, k] = [4, 6, 5, 7];
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        const a = rng.fillUniform(new Float32Array(m * k), -1, 1);
+        const b = rng.fillUniform(new Float32Array(batch * k * n), -1, 1);
+        const strideC = m * n + 3;
+        const c = rng.fillUniform(new Float32Array(batch * strideC), -1, 1);
+        const before = c.slice();
+        gemmBatched(batch, transA, transB, m, n, k, 1.5, a, 0, b, k * n, 0.5, c, strideC);
+        for (let i = 0; i < batch; i++) {
+          const want = naiveGemm(
+            transA,
+            transB,
+            m,
+            n,
+            k,
+            1.5,
+            a,
+            transA ? m : k,
+            b,
+            transB ? k : n,
+            0.5,
+            before,
+            n,
+            0,
+            i * k * n,
+            i * strideC,
+          );
+          for (let j = i * strideC; j < (i + 1) * strideC; j++) expect(c[j]).toBeCloseTo(want[j]!, 5);
+        }
+      }
+    }
+    expect(() => gemmBatched(-1, false, false, 1, 1, 1, 1, a1, 0, a1, 0, 0, a1, 0)).toThrow(/gemmBatched: batch = -1/);
+  });
+
   test('matches per-batch gemm, including a broadcast (stride 0) operand', () => {
     const rng = new Random(3);
     for (const [transA, transB] of [

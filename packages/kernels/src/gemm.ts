@@ -49,8 +49,6 @@ const NR = 4;
 const KC = 256;
 const MC = 128;
 const NC = 1024;
-// Below this many multiply-adds, packing costs more than it saves.
-const SMALL_GEMM = 32 * 32 * 32;
 
 let packedA = new Float64Array(0);
 let packedB = new Float64Array(0);
@@ -111,7 +109,8 @@ export function gemm(
     else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j]! *= beta;
   }
   if (alpha === 0 || k === 0) return;
-  if (m * n * k <= SMALL_GEMM || m < MR || n < NR) {
+  // Packing pays for itself from 8×8×8 up (timed); only products thinner than one register tile skip it.
+  if (m < MR || n < NR) {
     gemmSmall(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, aOffset, bOffset, cOffset);
   } else {
     gemmBlocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, aOffset, bOffset, cOffset);
@@ -138,26 +137,29 @@ function gemmSmall(
 ): void {
   const sAi = transA ? 1 : lda;
   const sAp = transA ? lda : 1;
-  if (transB) {
-    // Rows of stored B are columns of op(B): each C element is a dot product along contiguous B.
+  const sBp = transB ? 1 : ldb;
+  const sBj = transB ? ldb : 1;
+  if (transB || n < NR) {
+    // Each C element as a dot product: contiguous along B's rows when transB, and no short inner loops when n is
+    // tiny (a matrix-vector product).
     for (let i = 0; i < m; i++) {
       const aRow = aOffset + i * sAi;
       const cRow = cOffset + i * ldc;
       for (let j = 0; j < n; j++) {
-        const bRow = bOffset + j * ldb;
+        const bCol = bOffset + j * sBj;
         let s = 0;
-        for (let p = 0; p < k; p++) s += a[aRow + p * sAp]! * b[bRow + p]!;
+        for (let p = 0; p < k; p++) s += a[aRow + p * sAp]! * b[bCol + p * sBp]!;
         c[cRow + j]! += alpha * s;
       }
     }
     return;
   }
+  // Rows of C as sums of scaled rows of B: the inner loop runs along contiguous B and C.
   for (let i = 0; i < m; i++) {
     const cRow = cOffset + i * ldc;
     const aRow = aOffset + i * sAi;
     for (let p = 0; p < k; p++) {
       const aip = alpha * a[aRow + p * sAp]!;
-      if (aip === 0) continue;
       const bRow = bOffset + p * ldb;
       for (let j = 0; j < n; j++) c[cRow + j]! += aip * b[bRow + j]!;
     }
@@ -386,6 +388,25 @@ export function gemmBatched(
     if (!Number.isInteger(s) || s < 0) {
       throw new Error(`gemmBatched: ${name} = ${s} is not a non-negative integer`);
     }
+  }
+  if (strideB === 0 && !transA && strideA === m * k && strideC === m * n && batch > 1) {
+    // One shared B (a weight) and contiguous A and C batches: the batch is just more rows of one product.
+    gemm(
+      false,
+      transB,
+      batch * m,
+      n,
+      k,
+      alpha,
+      a,
+      Math.max(1, k),
+      b,
+      Math.max(1, transB ? k : n),
+      beta,
+      c,
+      Math.max(1, n),
+    );
+    return;
   }
   const lda = Math.max(1, transA ? m : k);
   const ldb = Math.max(1, transB ? k : n);
