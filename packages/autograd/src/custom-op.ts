@@ -3,7 +3,7 @@
  * the library (PyTorch's torch.autograd.Function).
  */
 import { formatShape } from './format-shape';
-import { noGrad, type OpDefinition, recordN } from './graph';
+import { noGrad, type OpDefinition, recordOp } from './graph';
 import { expectTensor } from './ops/operands';
 import { Tensor } from './tensor';
 
@@ -79,7 +79,7 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
     }
     // `saved` is the user's S, or undefined (which S defaults to) when forward returned a bare Tensor.
     const value = (result instanceof Tensor ? undefined : result.saved) as S;
-    return recordN(definition, output.data, output.shape, inputs.slice(), { output: output.detach(), value });
+    return recordOp(definition, output.data, output.shape, inputs.slice(), { output: output.detach(), value });
   };
 }
 

@@ -128,8 +128,11 @@ export function record2<S>(
   return new Tensor(data, shape, true, new Node(op, [a, b], shape, saved));
 }
 
-/** Wrap an n-input op's result. */
-export function recordN<S>(
+/**
+ * Wrap an op's result, recording one Node when an input needs a gradient and grad mode is on — the entry point for
+ * fused ops written outside this package (e.g. a Linear layer or a loss with a hand-written VJP).
+ */
+export function recordOp<S>(
   op: OpDefinition<S>,
   data: FloatArray,
   shape: readonly number[],

@@ -38,6 +38,9 @@ interface ResolvedActivation {
   op: OpDefinition<ActivationSaved>;
   /** Resolved default parameters, so the common call without options allocates nothing for them. */
   defaults: ActivationParams<ActivationName>;
+  /** The last frozen parameter object given, and its resolution. */
+  lastGiven: object | null;
+  lastResolved: ActivationParams<ActivationName>;
 }
 
 /** y = f(x) for a table entry f.  ∂/∂x = f'(x), the entry's own backward kernel (which reads x or y). */
@@ -60,7 +63,14 @@ function resolve(name: string): ResolvedActivation {
   let r = resolved.get(name);
   if (r === undefined) {
     const entry = getActivation(name);
-    r = resolved.get(entry.name) ?? { entry, op: activationOp(entry), defaults: resolveActivationParams(entry.name) };
+    const defaults = resolveActivationParams(entry.name);
+    r = resolved.get(entry.name) ?? {
+      entry,
+      op: activationOp(entry),
+      defaults,
+      lastGiven: null,
+      lastResolved: defaults,
+    };
     resolved.set(name, r);
   }
   return r;
@@ -76,8 +86,20 @@ export function activation<N extends ActivationName>(
   params?: ActivationOptions<N>,
 ): Tensor {
   expectTensor(`activation '${name}'`, x);
-  const { entry, op, defaults } = resolve(name);
-  const p = params === undefined ? defaults : resolveActivationParams(entry.name, params);
+  const r = resolve(name);
+  const { entry, op, defaults } = r;
+  let p = defaults;
+  if (params !== undefined) {
+    // A frozen object (what resolveActivationParams returns, e.g. held by a layer) cannot change: resolve it once.
+    if (params === r.lastGiven) p = r.lastResolved;
+    else {
+      p = resolveActivationParams(entry.name, params);
+      if (Object.isFrozen(params)) {
+        r.lastGiven = params;
+        r.lastResolved = p;
+      }
+    }
+  }
   const y = arrayFor(x.dtype, x.size);
   entry.forward(x.data, y, p);
   return record1(op, y, x.shape, x, { params: p, y });

@@ -18,7 +18,7 @@ import {
   shapesEqual,
   sub as subKernel,
 } from '@actlab/kernels';
-import { type OpDefinition, record2, recordN } from '../graph';
+import { type OpDefinition, record2, recordOp } from '../graph';
 import { Tensor } from '../tensor';
 import { mulByScalar, powByScalar } from './elementwise';
 import { checkSameDtype, expectTensor, type Operand, operandLike, operandPair } from './operands';
@@ -177,7 +177,7 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
     mask[i] = on ? 1 : 0;
     out[i] = on ? xv[i]! : yv[i]!;
   }
-  return recordN(whereOp, out, shape, [cond, tx, ty], mask);
+  return recordOp(whereOp, out, shape, [cond, tx, ty], mask);
 }
 
 type Comparison = 'gt' | 'ge' | 'lt' | 'le' | 'eq';

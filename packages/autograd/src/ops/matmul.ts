@@ -73,6 +73,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return reshape(c, shape);
   }
   checkInner(a, b, a, b);
+  if (ra === 2 && rb === 2) {
+    // The common case, without the batch bookkeeping.
+    const m = a.shape[0]!;
+    const k = a.shape[1]!;
+    const n = b.shape[1]!;
+    const out = arrayFor(a.dtype, m * n);
+    getBackend().gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, out, n);
+    return record2(matmulOp, out, [m, n], a, b, { batch: 1, m, k, n, strideA: m * k, strideB: k * n });
+  }
   const m = a.shape[ra - 2]!;
   const k = a.shape[ra - 1]!;
   const n = b.shape[rb - 1]!;

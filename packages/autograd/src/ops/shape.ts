@@ -18,7 +18,7 @@ import {
 } from '@actlab/kernels';
 import { type NestedNumbers, tensor } from '../creation';
 import { formatShape } from '../format-shape';
-import { type OpDefinition, record1, recordN } from '../graph';
+import { type OpDefinition, record1, recordOp } from '../graph';
 import { Tensor } from '../tensor';
 import { checkSameDtype, expectTensor } from './operands';
 
@@ -297,7 +297,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
     for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * row, (o + 1) * row), o * rowOut + start);
     start += row;
   }
-  return recordN(concatOp, out, shape, tensors.slice(), a);
+  return recordOp(concatOp, out, shape, tensors.slice(), a);
 }
 
 /** Join tensors of equal shape along a new axis (composed: unsqueeze each, then concat). */
