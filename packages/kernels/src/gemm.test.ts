@@ -272,6 +272,24 @@ describe('gemmBatched', () => {
       }
     }
     expect(() => gemmBatched(-1, false, false, 1, 1, 1, 1, a1, 0, a1, 0, 0, a1, 0)).toThrow(/gemmBatched: batch = -1/);
+    expect(() =>
+      gemmBatched(
+        3,
+        false,
+        false,
+        2,
+        2,
+        2,
+        1,
+        new Float32Array(8),
+        4,
+        new Float32Array(4),
+        0,
+        0,
+        new Float32Array(12),
+        4,
+      ),
+    ).toThrow(/gemmBatched: 3 batches of A \(4 elements each, stride 4\) need 12 elements but A has 8/);
   });
 
   test('matches per-batch gemm, including a broadcast (stride 0) operand', () => {

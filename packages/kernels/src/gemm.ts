@@ -20,7 +20,7 @@ function checkOperand(
   layout: string,
 ): void {
   if (!Number.isInteger(offset) || offset < 0) {
-    throw new Error(`gemm: ${name} offset ${offset} is not a non-negative integer`);
+    throw new Error(`gemm: ${name} offset ${offset} is not a non-negative integer; pass an element offset >= 0`);
   }
   if (!Number.isInteger(ld) || ld < Math.max(1, cols)) {
     throw new Error(
@@ -378,7 +378,7 @@ export function gemmBatched(
   strideC: number,
 ): void {
   if (!Number.isInteger(batch) || batch < 0) {
-    throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer`);
+    throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer; pass the number of products`);
   }
   for (const [name, s] of [
     ['strideA', strideA],
@@ -386,7 +386,24 @@ export function gemmBatched(
     ['strideC', strideC],
   ] as const) {
     if (!Number.isInteger(s) || s < 0) {
-      throw new Error(`gemmBatched: ${name} = ${s} is not a non-negative integer`);
+      throw new Error(
+        `gemmBatched: ${name} = ${s} is not a non-negative integer; pass the element distance between batches (0 to broadcast)`,
+      );
+    }
+  }
+  if (batch > 0) {
+    for (const [name, x, stride, size] of [
+      ['A', a, strideA, m * k],
+      ['B', b, strideB, k * n],
+      ['C', c, strideC, m * n],
+    ] as const) {
+      const needed = size === 0 ? 0 : (batch - 1) * stride + size;
+      if (needed > x.length) {
+        throw new Error(
+          `gemmBatched: ${batch} batches of ${name} (${size} elements each, stride ${stride}) need ${needed} elements ` +
+            `but ${name} has ${x.length}; check batch, m, n, k and the strides`,
+        );
+      }
     }
   }
   if (strideB === 0 && !transA && strideA === m * k && strideC === m * n && batch > 1) {
