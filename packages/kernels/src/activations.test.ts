@@ -14,7 +14,7 @@ import {
   resolveActivationParams,
 } from './activations';
 import { erf, erfc } from './activations/erf';
-import { log1pUnit, polyTanh, tableExp } from './activations/fast-math';
+import { expm1NonPositive, log1pUnit, polyTanh, tableExp } from './activations/fast-math';
 import type { FloatArray } from './types';
 
 type Encoded = number | 'nan' | 'inf' | '-inf';
@@ -366,10 +366,11 @@ describe('errors list what is valid', () => {
   });
 });
 
-describe('scalar helpers match PyTorch float64 (exp, tanh, log1p, erf, erfc)', () => {
+describe('scalar helpers match PyTorch float64 (exp, expm1, tanh, log1p, erf, erfc)', () => {
   const math = fixtures.float64.math;
   const helpers: Record<string, (v: number) => number> = {
     exp: tableExp,
+    expm1: expm1NonPositive,
     tanh: polyTanh,
     log1p: log1pUnit,
     erf,

@@ -16,7 +16,7 @@
  * nothing. `out` may alias `x`, and `dx` may alias `dy`: each element is read before it is written.
  */
 import { erfc } from './activations/erf';
-import { log1pUnit, polyTanh, tableExp } from './activations/fast-math';
+import { expm1NonPositive, log1pUnit, log1pUnitFloat32, polyTanh, tableExp } from './activations/fast-math';
 import type { FloatArray } from './types';
 
 export type ActivationName =
@@ -199,7 +199,7 @@ const sigmoid: ActivationEntry<'sigmoid'> = {
 /**
  * Hyperbolic tangent, zero-centred, the classic hidden-layer squashing unit.
  *
- * Stable form: |x| < 0.55: x·P(x²); otherwise sign(x)·(1 − e)/(1 + e), e = e^(−2|x|) ≤ 0.33.
+ * Stable form: sign(x)·(−e)/(2 + e) with e = expm1(−2|x|), accurate near 0 and saturating to ±1.
  * Derivative: 1 − tanh²(x), from the output.
  */
 const tanh: ActivationEntry<'tanh'> = {
@@ -207,7 +207,7 @@ const tanh: ActivationEntry<'tanh'> = {
   aliases: [],
   params: {},
   formula: 'tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))',
-  stableForm: '|x| < 0.55: x·P(x²) (a polynomial, no cancellation); else sign(x)·(1 − e)/(1 + e), e = e^(−2|x|)',
+  stableForm: 'sign(x)·(−e)/(2 + e) with e = expm1(−2|x|) in (−1, 0]: no overflow, no cancellation near 0',
   derivative: '1 − tanh²(x), from the output y: 1 − y²',
   backwardUses: 'output',
   forward(x, out) {
@@ -261,38 +261,41 @@ const relu: ActivationEntry<'relu'> = {
   gain: 'relu',
 };
 
+/** [negativeSlope, 1], indexed by [x > 0]: a branch-free select (the kernels are not re-entrant). */
+const LEAKY_RELU_FACTOR = new Float64Array(2);
+
 /**
  * Leaky ReLU, x if x > 0 else negativeSlope·x: ReLU that keeps a small gradient for x < 0.
  *
- * Kink: leakyRelu'(0) = negativeSlope (PyTorch tests x > 0). Branch-free: with b = [x > 0],
- * p = x·b, y = p + slope·(x − p), and dx = dy·b + slope·(dy − dy·b), both exact.
+ * Kink: leakyRelu'(0) = negativeSlope (PyTorch tests x > 0). Branch-free: y = x·c[x > 0] and
+ * dx = dy·c[x > 0] with c = [negativeSlope, 1], exactly PyTorch's products.
  */
 const leakyRelu: ActivationEntry<'leakyRelu'> = {
   name: 'leakyRelu',
   aliases: [],
   params: { negativeSlope: finite('slope for x ≤ 0 (any finite number, as PyTorch allows)', 0.01) },
   formula: 'x if x > 0, else negativeSlope·x',
-  stableForm: 'p + negativeSlope·(x − p) with p = x·[x > 0] (exact, branch-free)',
+  stableForm: 'x·c[x > 0], c = [negativeSlope, 1] (exact, branch-free)',
   derivative: '1 if x > 0, else negativeSlope (at x = 0: negativeSlope)',
   backwardUses: 'input',
   forward(x, out, p) {
     const n = forwardLength('leakyRelu', x, out);
-    const slope = p.negativeSlope;
+    const factor = LEAKY_RELU_FACTOR;
+    factor[0] = p.negativeSlope;
+    factor[1] = 1;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const positive = v * +(v > 0);
-      // The guard (never taken on finite data) keeps ±∞ out of ∞ − ∞; NaN takes it and stays NaN.
-      out[i] = Math.abs(v) < Number.POSITIVE_INFINITY ? positive + slope * (v - positive) : v > 0 ? v : v * slope;
+      out[i] = v * factor[+(v > 0)]!;
     }
   },
   backward(x, _y, dy, dx, p) {
     const n = backwardLength('leakyRelu', x, 'x', dy, dx);
-    const slope = p.negativeSlope;
+    const factor = LEAKY_RELU_FACTOR;
+    factor[0] = p.negativeSlope;
+    factor[1] = 1;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const g = dy[i]!;
-      const passed = g * +(v > 0);
-      dx[i] = Number.isNaN(v) ? v : passed + slope * (g - passed);
+      dx[i] = Number.isNaN(v) ? v : dy[i]! * factor[+(v > 0)]!;
     }
   },
   torch: { functional: 'torch.nn.functional.leaky_relu', module: 'torch.nn.LeakyReLU' },
@@ -331,6 +334,8 @@ const softplus: ActivationEntry<'softplus'> = {
     const n = forwardLength('softplus', x, out);
     const beta = p.beta;
     const threshold = p.threshold;
+    // A loop-invariant, perfectly predicted test: float32 storage gets the float32-grade log1p.
+    const float32 = out instanceof Float32Array;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const t = beta * v;
@@ -339,7 +344,8 @@ const softplus: ActivationEntry<'softplus'> = {
       } else {
         // Clamping at −746, where e^t underflows anyway, keeps t·[t > 0] from becoming −∞·0.
         const tc = Math.max(t, -746);
-        out[i] = (tc * +(tc > 0) + log1pUnit(tableExp(-Math.abs(tc)))) / beta;
+        const u = tableExp(-Math.abs(tc));
+        out[i] = (tc * +(tc > 0) + (float32 ? log1pUnitFloat32(u) : log1pUnit(u))) / beta;
       }
     }
   },
@@ -413,7 +419,7 @@ const elu: ActivationEntry<'elu'> = {
     const alpha = p.alpha;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      out[i] = v > 0 ? v : alpha * Math.expm1(v);
+      out[i] = v > 0 ? v : alpha * expm1NonPositive(v);
     }
   },
   backward(x, _y, dy, dx, p) {
@@ -422,7 +428,7 @@ const elu: ActivationEntry<'elu'> = {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const g = dy[i]!;
-      dx[i] = v > 0 ? g : v <= 0 ? g * alpha * Math.exp(v) : v;
+      dx[i] = v > 0 ? g : v <= 0 ? g * alpha * tableExp(v) : v;
     }
   },
   torch: { functional: 'torch.nn.functional.elu', module: 'torch.nn.ELU' },
@@ -447,7 +453,7 @@ const selu: ActivationEntry<'selu'> = {
     const n = forwardLength('selu', x, out);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      out[i] = v > 0 ? SELU_SCALE * v : SELU_NEGATIVE_SCALE * Math.expm1(v);
+      out[i] = v > 0 ? SELU_SCALE * v : SELU_NEGATIVE_SCALE * expm1NonPositive(v);
     }
   },
   backward(x, _y, dy, dx) {
@@ -455,7 +461,7 @@ const selu: ActivationEntry<'selu'> = {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const g = dy[i]!;
-      dx[i] = v > 0 ? g * SELU_SCALE : v <= 0 ? g * SELU_NEGATIVE_SCALE * Math.exp(v) : v;
+      dx[i] = v > 0 ? g * SELU_SCALE : v <= 0 ? g * SELU_NEGATIVE_SCALE * tableExp(v) : v;
     }
   },
   torch: { functional: 'torch.nn.functional.selu', module: 'torch.nn.SELU' },
@@ -718,11 +724,13 @@ const logSigmoid: ActivationEntry<'logSigmoid'> = {
   backwardUses: 'input',
   forward(x, out) {
     const n = forwardLength('logSigmoid', x, out);
+    const float32 = out instanceof Float32Array;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       // Clamping at 746 (where the log term is 0 anyway) keeps min(x, 0) = x·[x < 0] from becoming ∞·0.
       const vc = Math.min(v, 746);
-      out[i] = vc * +(vc < 0) - log1pUnit(tableExp(-Math.abs(vc)));
+      const u = tableExp(-Math.abs(vc));
+      out[i] = vc * +(vc < 0) - (float32 ? log1pUnitFloat32(u) : log1pUnit(u));
     }
   },
   backward(x, _y, dy, dx) {
