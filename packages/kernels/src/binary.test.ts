@@ -215,3 +215,18 @@ describe.each(['float32', 'float64'] as DType[])('binary ops match PyTorch (%s)'
     }
   });
 });
+
+describe('dtype of the broadcast plumbing', () => {
+  test('float32 in gives float32 out and float64 in gives float64 out; out may be given', () => {
+    for (const Ctor of [Float32Array, Float64Array]) {
+      const x = Ctor.from([1, 2, 3, 4, 5, 6]);
+      expect(sumToShape(x, [2, 3], [3])).toBeInstanceOf(Ctor);
+      expect(broadcastTo(Ctor.from([1, 2, 3]), [3], [2, 3])).toBeInstanceOf(Ctor);
+      expect(permute(x, [2, 3], [1, 0])).toBeInstanceOf(Ctor);
+      const out = new Ctor(3);
+      expect(sumToShape(x, [2, 3], [1, 3], out)).toBe(out);
+      expect(Array.from(out)).toEqual([5, 7, 9]);
+      expect(Array.from(permute(x, [2, 3], [1, 0]))).toEqual([1, 4, 2, 5, 3, 6]);
+    }
+  });
+});
