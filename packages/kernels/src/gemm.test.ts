@@ -208,6 +208,12 @@ describe('gemm against a float64 reference', () => {
     const c3 = new Float64Array([2, 4]);
     gemm(false, false, 1, 2, 0, 1, new Float64Array(0), 1, new Float64Array(0), 2, 0.5, c3, 2);
     expect(Array.from(c3)).toEqual([1, 2]);
+    // Empty operands with the natural leading dimension 0 (k = 0, or n = 0).
+    const c5 = new Float32Array([Number.NaN, Number.NaN]);
+    gemm(false, false, 2, 1, 0, 1, new Float32Array(0), 0, new Float32Array(0), 1, 0, c5, 1);
+    expect(Array.from(c5)).toEqual([0, 0]);
+    gemm(false, true, 2, 0, 3, 1, new Float32Array(6), 3, new Float32Array(0), 3, 0, new Float32Array(0), 0);
+    gemm(true, false, 3, 0, 2, 1, new Float32Array(6), 3, new Float32Array(0), 0, 0, new Float32Array(0), 0);
     const c4 = new Float64Array([Number.NaN, 4]);
     gemm(false, false, 1, 2, 0, 1, new Float64Array(0), 1, new Float64Array(0), 2, 0, c4, 2);
     expect(Array.from(c4)).toEqual([0, 0]);
