@@ -140,6 +140,8 @@ describe('sumToShape and broadcastTo', () => {
     expect(Array.from(sumToShape(g, [2, 3], [2, 1]))).toEqual([6, 15]);
     expect(Array.from(sumToShape(g, [2, 3], []))).toEqual([21]);
     expect(Array.from(sumToShape(g, [2, 3], [1, 1]))).toEqual([21]);
+    expect(Array.from(sumToShape(g, [2, 3], [1, 1, 1]))).toEqual([21]);
+    expect(Array.from(sumToShape(Float32Array.of(1, 2, 3), [3], [1, 3]))).toEqual([1, 2, 3]);
     const many = new Float32Array(1 << 20).fill(0.1);
     expect(sumToShape(many, [many.length], [1])[0]).toBeCloseTo(Math.fround(Math.fround(0.1) * many.length), 0);
   });

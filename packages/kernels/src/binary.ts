@@ -237,6 +237,10 @@ function checkBroadcastsTo(from: Shape, to: Shape, op: string, fix: string): voi
 export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
   const op = 'sumToShape';
   checkLength(x, from, 'x', op);
+  // Leading 1s beyond from's rank (summing [3] to [1, 3]) only reshape.
+  let lead = 0;
+  while (to.length - lead > from.length && to[lead] === 1) lead++;
+  if (lead > 0) to = to.slice(lead);
   checkBroadcastsTo(to, from, op, 'the target must be the shape of an operand that broadcast to `from`');
   const n = sizeOf(to);
   const o = binaryOutput(x, x, n, out, op);
