@@ -140,7 +140,7 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   const data = arrayFor(checkDtype('linspace', options.dtype), steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
-  const half = Math.floor(steps / 2);
+  const half = Math.max(1, Math.floor(steps / 2));
   for (let i = 0; i < steps; i++) data[i] = i < half ? start + i * delta : end - (steps - 1 - i) * delta;
   return new Tensor(data, [steps], options.requiresGrad === true);
 }
