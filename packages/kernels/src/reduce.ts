@@ -67,6 +67,15 @@ export function reduceMean(x: FloatArray, shape: Shape, axis: number, out?: Floa
   const v = axisView(x, shape, axis, 'reduceMean');
   const y = outFor(x, v.outer * v.inner, out, 'reduceMean');
   const { outer, len, inner } = v;
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      let s = 0;
+      const base = o * len;
+      for (let r = 0; r < len; r++) s += x[base + r]!;
+      y[o] = s / len;
+    }
+    return y;
+  }
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     sumInto(x, v, acc, o);
