@@ -14,7 +14,7 @@ import {
   resolveActivationParams,
 } from './activations';
 import { erf, erfc } from './activations/erf';
-import { expm1NonPositive, log1pUnit, polyTanh, tableExp } from './activations/fast-math';
+import { expm1NonPositive, log1pUnit, log1pUnitFloat32, polyTanh, tableExp } from './activations/fast-math';
 import type { FloatArray } from './types';
 
 type Encoded = number | 'nan' | 'inf' | '-inf';
@@ -305,6 +305,13 @@ describe('the table', () => {
     }
   });
 
+  test('empty arrays are fine', () => {
+    for (const name of activationNames) {
+      expect(activationForward(name, new Float32Array(0)).length).toBe(0);
+      expect(activationBackward(name, new Float64Array(0), null, new Float64Array(0)).length).toBe(0);
+    }
+  });
+
   test('silu is an alias of swish', () => {
     expect(getActivation('silu')).toBe(activations.swish);
     expect(Array.from(activationForward('silu', new Float64Array([1])))).toEqual(
@@ -383,5 +390,11 @@ describe('scalar helpers match PyTorch float64 (exp, expm1, tanh, log1p, erf, er
     const got = xs.map(helpers[key]!);
     // Subnormal results carry no relative precision; 1e-307 absolute covers them.
     expect(mismatches(xs, got, reference!.y.map(decode), 4e-15, 1e-307)).toEqual([]);
+  });
+
+  test('the float32-grade log1p is within 2e-9 relative (float32 rounding is 6e-8)', () => {
+    const reference = math!.log1p!;
+    const xs = reference.x.map(decode);
+    expect(mismatches(xs, xs.map(log1pUnitFloat32), reference.y.map(decode), 2e-9, 0)).toEqual([]);
   });
 });
