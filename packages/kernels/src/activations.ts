@@ -7,13 +7,18 @@
  * entry here plus its PyTorch reference values in `fixtures/generate.py`.
  *
  * Numerics follow PyTorch 1.13, including the value of a derivative at a kink (checked against real
- * torch by the fixtures), with one deliberate difference: a NaN input gives a NaN gradient. PyTorch's
- * piecewise kernels pass `dy` or 0 through at NaN (relu'(NaN)·dy = dy, hardsigmoid'(NaN)·dy = 0); here
- * NaN in gives NaN out, forward and backward, so a NaN is never silently laundered into a gradient.
+ * torch by the fixtures). Where PyTorch disagrees with itself, its vectorised CPU kernel (which computes
+ * all but the last few elements of a tensor) wins over its scalar tail loop: hardswish'(3) = 1, not 1.5.
+ * One deliberate difference: a NaN input always gives a NaN gradient. PyTorch's piecewise backward
+ * kernels sometimes pass `dy` or 0 through at NaN instead (relu'(NaN)·dy = dy, hardsigmoid'(NaN)·dy = 0,
+ * and for relu6, elu, selu and hardswish it depends on the element's position); here NaN in gives NaN
+ * out, forward and backward, so a NaN is never laundered into a finite gradient.
  *
- * Kernels compute in float64 whatever the storage (a Float32Array input is widened element by element
- * and the result rounded once on store), read their parameters once outside the loop, and allocate
- * nothing. `out` may alias `x`, and `dx` may alias `dy`: each element is read before it is written.
+ * Kernels compute in float64 arithmetic whatever the storage (a Float32Array input is widened element by
+ * element and the result rounded once on store; for a Float32Array output, softplus and logSigmoid use a
+ * log1p accurate to 2e-9, below float32's rounding, instead of the float64 one). They read their
+ * parameters once outside the loop, call no closures, and allocate nothing. `out` may alias `x`, and `dx`
+ * may alias `dy`: each element is read before it is written.
  */
 import { erfc } from './activations/erf';
 import { expm1NonPositive, log1pUnit, log1pUnitFloat32, polyTanh, tableExp } from './activations/fast-math';
