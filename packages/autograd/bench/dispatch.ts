@@ -42,6 +42,18 @@ timeIt('tanh 2×8, no grad', N, 1, () => a.tanh());
 timeIt('tanh 2×8, recorded', N, 1, () => ag.tanh());
 timeIt('mul 2×8 * number, no grad', N, 1, () => a.mul(2));
 timeIt('mul 2×8 * number, recorded', N, 1, () => ag.mul(2));
+// The tape alone: a chain of 25 cheap ops (scale by a number), without and with recording, and with backward.
+const chain = (t: Tensor): Tensor => {
+  let h = t;
+  for (let i = 0; i < 25; i++) h = h.mul(1.0001);
+  return h;
+};
+timeIt('chain of 25 mul(number), no grad', N / 25, 25, () => chain(a));
+timeIt('chain of 25 mul(number), recorded', N / 25, 25, () => chain(ag));
+timeIt('chain of 25 mul(number), recorded + backward', N / 25, 25, () => {
+  chain(ag).sum().backward();
+  ag.grad = null;
+});
 timeIt('4 ops fwd + backward (matmul, add, tanh, sum)', N / 4, 8, () => {
   ag.matmul(wg).add(bg).tanh().sum().backward();
   ag.grad = null;

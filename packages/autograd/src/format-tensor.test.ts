@@ -45,3 +45,8 @@ test('large tensors are summarised with ... and wrapped at 80 columns, like PyTo
     ].join('\n'),
   );
 });
+
+test('console.log prints the repr', async () => {
+  const { inspect } = await import('node:util');
+  expect(inspect(tensor([1, 2]))).toBe('tensor([1., 2.])');
+});

@@ -128,6 +128,20 @@ describe('leaves, non-leaves, detach, noGrad', () => {
     expect(x.grad!.item()).toBeCloseTo(1.0001 ** 10_000, 6);
   });
 
+  test('to(dtype) converts the gradient back; clone is differentiable, detach().clone() is a leaf', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.to('float64');
+    expect(y.dtype).toBe('float64');
+    y.mul(y).sum().backward();
+    expect(x.grad!.dtype).toBe('float32');
+    expect(x.grad!.toArray()).toEqual([2, 4]);
+    const c = x.clone();
+    expect(c.data).not.toBe(x.data);
+    c.mul(3).sum().backward();
+    expect(x.grad!.toArray()).toEqual([5, 7]);
+    expect(x.detach().clone().isLeaf).toBe(true);
+  });
+
   test('an output that is itself a leaf', () => {
     const x = tensor(3, { requiresGrad: true });
     x.backward();

@@ -29,6 +29,7 @@ export interface OpDefinition<S> {
 }
 
 const released: unique symbol = Symbol('released');
+const noInputs: readonly Tensor[] = Object.freeze([]);
 
 /** One recorded op application: what `tensor.gradFn` points at. */
 export class Node<S = unknown> {
@@ -175,13 +176,15 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
     if (node.retained !== null) accumulateLeaf(node.retained, g, true);
     const saved = node.saved;
     if (saved === released) throw freedGraphError(node);
-    const grads = node.op.vjp(g, saved, node);
+    const op = node.op;
+    const grads = op.vjp(g, saved, node);
+    const borrows = op.borrowsResults === true;
     const inputs = node.inputs;
     for (let j = 0; j < inputs.length; j++) {
       let gj = grads[j];
       const input = inputs[j]!;
       if (gj === null || gj === undefined || !input.requiresGrad) continue;
-      let shared = gj === g || node.op.borrowsResults === true;
+      let shared = borrows || gj === g;
       if (gj.length !== input.size) {
         gj = reduceToInput(gj, node, input);
         shared = false;
@@ -194,7 +197,7 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
     }
     if (!retainGraph) {
       node.saved = released;
-      node.inputs = [];
+      node.inputs = noInputs;
     }
   }
 }

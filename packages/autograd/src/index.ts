@@ -44,7 +44,7 @@ export {
   tanh,
 } from './ops/activation-functions';
 export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } from './ops/binary';
-export { abs, clamp, exp, log, neg, sqrt, square, to } from './ops/elementwise';
+export { abs, clamp, clone, exp, log, neg, sqrt, square, to } from './ops/elementwise';
 export { matmul } from './ops/matmul';
 export type { Operand } from './ops/operands';
 export type { Axes } from './ops/reduce';

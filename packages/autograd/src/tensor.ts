@@ -13,7 +13,7 @@ import { formatTensor } from './format-tensor';
 import { type Node, backward as runBackward } from './graph';
 import { type ActivationMethods, activation } from './ops/activation';
 import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } from './ops/binary';
-import { abs, clamp, exp, log, neg, sqrt, square, to } from './ops/elementwise';
+import { abs, clamp, clone, exp, log, neg, sqrt, square, to } from './ops/elementwise';
 import { matmul } from './ops/matmul';
 import type { Operand } from './ops/operands';
 import { type Axes, argmax, logsumexp, max, mean, min, sum } from './ops/reduce';
@@ -161,9 +161,10 @@ export class Tensor implements ActivationMethods {
     return new Tensor(this.data, this.shape);
   }
 
-  /** A leaf copy of the values (own storage, no graph). */
+  /** A copy with its own storage, recorded like PyTorch's clone (gradients flow through); `detach().clone()` is a
+   * leaf copy. */
   clone(): Tensor {
-    return new Tensor(this.data.slice(), this.shape);
+    return clone(this);
   }
 
   /** Reset the gradient to null (PyTorch's default set_to_none), or to zeros when `setToNone` is false. */
@@ -180,6 +181,11 @@ export class Tensor implements ActivationMethods {
 
   /** PyTorch-style repr, e.g. `tensor([[1.0000, 2.0000]], requiresGrad=true)`; large tensors are summarised. */
   toString(): string {
+    return formatTensor(this);
+  }
+
+  /** console.log and the Node REPL print the PyTorch-style repr. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
     return formatTensor(this);
   }
 

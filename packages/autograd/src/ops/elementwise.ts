@@ -152,3 +152,10 @@ export function to(x: Tensor, dtype: DType): Tensor {
   const data = dtype === 'float64' ? Float64Array.from(x.data) : Float32Array.from(x.data);
   return record1(castOp, data, x.shape, x, x.dtype);
 }
+
+/** A copy with its own storage.  d/dx = 1 (PyTorch's clone is differentiable; detach().clone() is a leaf copy). */
+const cloneOp: OpDefinition<null> = { name: 'clone', vjp: (g) => [g] };
+export function clone(x: Tensor): Tensor {
+  expectTensor('clone', x);
+  return record1(cloneOp, x.data.slice(), x.shape, x, null);
+}
