@@ -114,6 +114,14 @@ describe('leaves, non-leaves, detach, noGrad', () => {
     expect(a.grad!.toArray()).toEqual([3, 3]);
   });
 
+  test("the caller's gradient is never aliased by a leaf's .grad", () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const seed = tensor([1, 1, 1]);
+    x.reshape([3, 1]).reshape([3]).backward(seed);
+    seed.data[0] = 9;
+    expect(x.grad!.toArray()).toEqual([1, 1, 1]);
+  });
+
   test('backward with an explicit gradient for a non-scalar output', () => {
     const x = tensor([1, 2, 3], { requiresGrad: true });
     x.mul(x).backward(tensor([1, 0, -1]));

@@ -164,15 +164,11 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
   }
   const order = topologicalOrder(rootNode);
   rootNode.grad = seed;
-  let seedBorrowed = true;
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
     const g = node.grad;
     node.grad = null;
     if (g === null) continue;
-    // Only the user's seed and pass-through results are shared; everything else is a fresh array.
-    const borrowed = seedBorrowed && node === rootNode;
-    seedBorrowed = false;
     if (node.retained !== null) accumulateLeaf(node.retained, g, true);
     const saved = node.saved;
     if (saved === released) throw freedGraphError(node);
@@ -184,13 +180,15 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
       let gj = grads[j];
       const input = inputs[j]!;
       if (gj === null || gj === undefined || !input.requiresGrad) continue;
+      // A VJP's results are fresh arrays except pass-throughs of g (which may be the user's seed or reach several
+      // inputs) and whatever a user-written op returns: those are copied before a leaf accumulates into them.
       let shared = borrows || gj === g;
       if (gj.length !== input.size) {
         gj = reduceToInput(gj, node, input);
         shared = false;
       }
       const child = input.gradFn;
-      if (child === null) accumulateLeaf(input, gj, shared || borrowed);
+      if (child === null) accumulateLeaf(input, gj, shared);
       else if (child.grad === null) child.grad = gj;
       // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
       else child.grad = addKernel(child.grad, input.shape, gj, input.shape);
