@@ -456,17 +456,22 @@ const selu: ActivationEntry<'selu'> = {
   backwardUses: 'input',
   forward(x, out) {
     const n = forwardLength('selu', x, out);
+    // Module constants copied to locals: TurboFan would reload a module binding on every iteration.
+    const scale = SELU_SCALE;
+    const negativeScale = SELU_NEGATIVE_SCALE;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      out[i] = v > 0 ? SELU_SCALE * v : SELU_NEGATIVE_SCALE * expm1NonPositive(v);
+      out[i] = v > 0 ? scale * v : negativeScale * expm1NonPositive(v);
     }
   },
   backward(x, _y, dy, dx) {
     const n = backwardLength('selu', x, 'x', dy, dx);
+    const scale = SELU_SCALE;
+    const negativeScale = SELU_NEGATIVE_SCALE;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const g = dy[i]!;
-      dx[i] = v > 0 ? g * SELU_SCALE : v <= 0 ? g * SELU_NEGATIVE_SCALE * tableExp(v) : v;
+      dx[i] = v > 0 ? g * scale : v <= 0 ? g * negativeScale * tableExp(v) : v;
     }
   },
   torch: { functional: 'torch.nn.functional.selu', module: 'torch.nn.SELU' },
@@ -498,34 +503,41 @@ const gelu: ActivationEntry<'gelu'> = {
   backwardUses: 'input',
   forward(x, out, p) {
     const n = forwardLength('gelu', x, out);
+    const scale = GELU_TANH_SCALE;
+    const cubic = GELU_TANH_CUBIC;
+    const sqrtHalf = SQRT1_2;
     if (p.approximate === 'tanh') {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        const u = GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
+        const u = scale * (v + cubic * v * v * v);
         out[i] = v / (1 + tableExp(-2 * u));
       }
     } else {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = 0.5 * v * erfc(-v * SQRT1_2);
+        out[i] = 0.5 * v * erfc(-v * sqrtHalf);
       }
     }
   },
   backward(x, _y, dy, dx, p) {
     const n = backwardLength('gelu', x, 'x', dy, dx);
+    const scale = GELU_TANH_SCALE;
+    const cubic = GELU_TANH_CUBIC;
+    const sqrtHalf = SQRT1_2;
+    const invSqrt2Pi = INV_SQRT_2PI;
     if (p.approximate === 'tanh') {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        const u = GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
+        const u = scale * (v + cubic * v * v * v);
         const s = 1 / (1 + tableExp(-2 * u));
         // Where |x| > 1e5, s·(1 − s) is exactly 0; clamping x in the polynomial keeps 0·∞ out.
         const vc = Math.min(Math.max(v, -1e5), 1e5);
-        dx[i] = dy[i]! * (s + 2 * v * s * (1 - s) * GELU_TANH_SCALE * (1 + 3 * GELU_TANH_CUBIC * vc * vc));
+        dx[i] = dy[i]! * (s + 2 * v * s * (1 - s) * scale * (1 + 3 * cubic * vc * vc));
       }
     } else {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        dx[i] = dy[i]! * (0.5 * erfc(-v * SQRT1_2) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
+        dx[i] = dy[i]! * (0.5 * erfc(-v * sqrtHalf) + v * invSqrt2Pi * Math.exp(-0.5 * v * v));
       }
     }
   },
@@ -648,9 +660,10 @@ const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
   },
   backward(x, _y, dy, dx) {
     const n = backwardLength('hardsigmoid', x, 'x', dy, dx);
+    const slope = TORCH_ONE_SIXTH;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      dx[i] = v > -3 && v < 3 ? dy[i]! * TORCH_ONE_SIXTH : Number.isNaN(v) ? v : 0;
+      dx[i] = v > -3 && v < 3 ? dy[i]! * slope : Number.isNaN(v) ? v : 0;
     }
   },
   torch: { functional: 'torch.nn.functional.hardsigmoid', module: 'torch.nn.Hardsigmoid' },

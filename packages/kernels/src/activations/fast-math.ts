@@ -81,12 +81,14 @@ const EXP2_HALF_INTEGER = new Float64Array(2104); // 2^-1078..2^-1075 underflow:
 // Doubling from the smallest subnormal (2^-1074) is exact all the way up; 2^1024 and 2^1025 become Infinity.
 for (let i = 4, p = Number.MIN_VALUE; i < 2104; i++, p *= 2) EXP2_HALF_INTEGER[i] = p;
 
-const INV_LN2_64 = 92.33248261689366;
-/** ln(2)/64 in two parts; HI has 32 significant bits, so k·HI is exact for every k used here. */
-const LN2_64_HI = 0.01083042469326756;
-const LN2_64_LO = 2.9815858269852933e-12;
-/** Adding and subtracting 1.5·2^52 rounds a double of magnitude < 2^51 to the nearest integer. */
-const ROUND_SHIFT = 6755399441055744;
+/*
+ * The reduction's constants are written as literals in the functions below, because TurboFan reloads
+ * (and type-checks) a module-level `const` on every use inside a loop, while a literal is an immediate:
+ *   92.33248261689366       64/ln 2
+ *   0.01083042469326756     ln(2)/64, high part: 32 significant bits, so k·HI is exact for every k here
+ *   2.9815858269852933e-12  ln(2)/64 − HI
+ *   6755399441055744        1.5·2^52: adding and subtracting it rounds |v| < 2^51 to the nearest integer
+ */
 
 /**
  * The polynomials below are evaluated in Estrin's scheme rather than Horner's: the same terms, but
@@ -106,8 +108,8 @@ function expReduced(r: number): number {
  */
 export function tableExp(x: number): number {
   const xc = Math.min(Math.max(x, -746), 710);
-  const kd = xc * INV_LN2_64 + ROUND_SHIFT - ROUND_SHIFT;
-  const r = xc - kd * LN2_64_HI - kd * LN2_64_LO;
+  const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
+  const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
   const k = kd | 0;
   return EXP2_FRACTION[k & 63]! * expReduced(r) * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
 }
@@ -119,8 +121,8 @@ export function tableExp(x: number): number {
  */
 export function expm1NonPositive(x: number): number {
   const xc = Math.max(x, -746);
-  const kd = xc * INV_LN2_64 + ROUND_SHIFT - ROUND_SHIFT;
-  const r = xc - kd * LN2_64_HI - kd * LN2_64_LO;
+  const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
+  const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
   const k = kd | 0;
   const scale = EXP2_FRACTION[k & 63]! * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
   const r2 = r * r;
