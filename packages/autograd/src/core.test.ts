@@ -100,3 +100,38 @@ describe('Tensor basics', () => {
     expect(zeros([2]).toArray()).toEqual([0, 0]);
   });
 });
+
+describe('comparisons and argmax carry no gradient', () => {
+  test('values and requiresGrad', () => {
+    const x = tensor(
+      [
+        [1, 5, 5],
+        [7, 0, -1],
+      ],
+      { requiresGrad: true },
+    );
+    expect(x.gt(1).toArray()).toEqual([
+      [0, 1, 1],
+      [1, 0, 0],
+    ]);
+    expect(x.le(tensor([1, 0, 5])).toArray()).toEqual([
+      [1, 0, 1],
+      [0, 1, 1],
+    ]);
+    expect(x.eq(5).sum().item()).toBe(2);
+    expect(x.gt(1).requiresGrad).toBe(false);
+    expect(x.argmax(1).toArray()).toEqual([1, 0]);
+    expect(x.argmax().item()).toBe(3);
+    expect(x.argmax(0, true).shape).toEqual([1, 3]);
+    const y = x.where(x.gt(2), 0);
+    expect(y.toArray()).toEqual([
+      [0, 5, 5],
+      [7, 0, 0],
+    ]);
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([
+      [0, 1, 1],
+      [1, 0, 0],
+    ]);
+  });
+});
