@@ -1,3 +1,5 @@
+import type { Clock } from './measure.js';
+
 export const sectionNames = ['activations', 'gemm', 'dispatch', 'train'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
@@ -5,6 +7,7 @@ export interface BenchOptions {
   readonly sections: readonly SectionName[];
   readonly quick: boolean;
   readonly jsonPath: string | null;
+  readonly clock: Clock;
 }
 
 export const usage = `Usage: pnpm bench [-- options]
@@ -12,6 +15,7 @@ export const usage = `Usage: pnpm bench [-- options]
   --only LIST   run only these sections, comma-separated: ${sectionNames.join(', ')}
   --quick       fewer sizes, shorter samples (a smoke run; ratios are noisier)
   --json FILE   also write every measurement, ratio and target as JSON to FILE
+  --clock KIND  cpu (default: this process's CPU time, robust to other load) or wall (performance.now)
   --help        print this message`;
 
 function isSectionName(name: string): name is SectionName {
@@ -22,6 +26,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let sections: SectionName[] = [...sectionNames];
   let quick = false;
   let jsonPath: string | null = null;
+  let clock: Clock = 'cpu';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // `pnpm bench -- --quick` passes the separator through on some pnpm versions.
@@ -33,6 +38,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       const value = arg === '--json' ? argv[++i] : arg.slice('--json='.length);
       if (!value) throw new Error('--json needs a file path, e.g. --json bench-results/run.json');
       jsonPath = value;
+    } else if (arg === '--clock' || arg.startsWith('--clock=')) {
+      const value = arg === '--clock' ? argv[++i] : arg.slice('--clock='.length);
+      if (value !== 'cpu' && value !== 'wall')
+        throw new Error(`--clock got ${JSON.stringify(value ?? '')}; use cpu or wall`);
+      clock = value;
     } else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       const names = (value ?? '').split(',').filter((name) => name.length > 0);
@@ -47,5 +57,5 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       throw new Error(`unknown argument ${JSON.stringify(arg)}\n\n${usage}`);
     }
   }
-  return { sections, quick, jsonPath };
+  return { sections, quick, jsonPath, clock };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadAutograd, loadKernels, loadLayers } from './actlab-api.js';
 import { type BenchOptions, parseArgs, usage } from './cli.js';
+import { setClock } from './measure.js';
 import { formatTable, type Row, speedup } from './report.js';
 import { runActivations } from './sections/activations.js';
 import type { SectionContext } from './sections/common.js';
@@ -20,6 +21,7 @@ function loadAverage(): string {
 }
 
 async function run(options: BenchOptions): Promise<void> {
+  setClock(options.clock);
   const startedAt = new Date();
   const loadAtStart = loadAverage();
   const context: SectionContext = {
@@ -31,6 +33,7 @@ async function run(options: BenchOptions): Promise<void> {
     `node ${process.version}`,
     `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}`,
     await tfjsDescription(),
+    options.clock === 'cpu' ? 'clock: process CPU time' : 'clock: wall time',
   ].join(', ');
   process.stderr.write(`actlab bench${options.quick ? ' (quick)' : ''}: ${environment}\n`);
 
@@ -57,6 +60,7 @@ async function run(options: BenchOptions): Promise<void> {
     const json = {
       startedAt: startedAt.toISOString(),
       quick: options.quick,
+      clock: options.clock,
       environment,
       loadAverage: { start: loadAtStart, end: loadAtEnd },
       rows: rows.map((row) => ({

@@ -9,6 +9,30 @@ export interface Contender {
   readonly run: () => void;
 }
 
+/**
+ * 'cpu': this process's CPU time (process.cpuUsage), which leaves out the time other processes hold the core;
+ * on a shared, overloaded machine it tracks what wall time would be on an idle one far better than wall time.
+ * 'wall': performance.now().
+ */
+export type Clock = 'cpu' | 'wall';
+
+let clock: Clock = 'cpu';
+
+export function setClock(value: Clock): void {
+  clock = value;
+}
+
+export function getClock(): Clock {
+  return clock;
+}
+
+/** Milliseconds on the selected clock, from an arbitrary origin. */
+function now(): number {
+  if (clock === 'wall') return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 export interface MeasureOptions {
   /** Each timed sample runs enough calls to last at least this long. */
   readonly sampleMs: number;
@@ -17,20 +41,22 @@ export interface MeasureOptions {
 }
 
 export interface Measurement {
-  /** Median over samples of the mean time per call, in milliseconds. */
+  /** Median over samples of the mean time per call, in milliseconds, on the selected clock. */
   readonly medianMs: number;
   readonly minMs: number;
   /** (max - min) / median over samples: a noise indicator for this machine. */
   readonly spread: number;
   readonly callsPerSample: number;
   readonly samples: readonly number[];
+  /** The same samples' wall time (equal to `samples` when the clock is 'wall'). */
+  readonly wallSamples: readonly number[];
 }
 
 export type MeasureResult =
   | { readonly ok: true; readonly value: Measurement }
   | { readonly ok: false; readonly error: string };
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -54,6 +80,7 @@ export async function measureInterleaved(
   const results = new Map<ContenderName, MeasureResult>();
   const calls = new Map<ContenderName, number>();
   const samples = new Map<ContenderName, number[]>();
+  const wallSamples = new Map<ContenderName, number[]>();
   for (const contender of contenders) {
     try {
       await contender.enter?.();
@@ -70,6 +97,7 @@ export async function measureInterleaved(
       const perCall = elapsed / count;
       calls.set(contender.name, Math.max(1, Math.ceil(options.sampleMs / Math.max(perCall, 1e-6))));
       samples.set(contender.name, []);
+      wallSamples.set(contender.name, []);
     } catch (error) {
       results.set(contender.name, { ok: false, error: errorText(error) });
     }
@@ -82,9 +110,11 @@ export async function measureInterleaved(
       try {
         await contender.enter?.();
         const n = calls.get(contender.name)!;
-        const start = performance.now();
+        const wallStart = performance.now();
+        const start = now();
         for (let i = 0; i < n; i++) contender.run();
-        samples.get(contender.name)!.push((performance.now() - start) / n);
+        samples.get(contender.name)!.push((now() - start) / n);
+        wallSamples.get(contender.name)!.push((performance.now() - wallStart) / n);
       } catch (error) {
         results.set(contender.name, { ok: false, error: errorText(error) });
       }
@@ -102,6 +132,7 @@ export async function measureInterleaved(
         spread: (Math.max(...times) - Math.min(...times)) / mid,
         callsPerSample: calls.get(contender.name)!,
         samples: times,
+        wallSamples: wallSamples.get(contender.name)!,
       },
     });
   }

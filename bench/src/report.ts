@@ -1,5 +1,5 @@
 import type { SectionName } from './cli.js';
-import type { ContenderName, MeasureResult } from './measure.js';
+import { type ContenderName, type MeasureResult, median } from './measure.js';
 
 export type Unit = 'ns/elem' | 'GFLOP/s' | 'ns/op' | 'steps/s';
 
@@ -11,6 +11,8 @@ export interface Row {
   readonly unit: Unit;
   readonly values: Partial<Record<ContenderName, number>>;
   readonly spread: Partial<Record<ContenderName, number>>;
+  /** The same medians on the wall clock, for comparison when the table uses CPU time. */
+  readonly wall: Partial<Record<ContenderName, number>>;
   readonly notes: string[];
 }
 
@@ -38,21 +40,23 @@ export function rowFromMeasurements(
 ): Row {
   const values: Partial<Record<ContenderName, number>> = {};
   const spread: Partial<Record<ContenderName, number>> = {};
+  const wall: Partial<Record<ContenderName, number>> = {};
+  const inUnit = (ms: number) =>
+    unit === 'GFLOP/s'
+      ? workPerCall / (ms * 1e6)
+      : unit === 'steps/s'
+        ? (workPerCall * 1e3) / ms
+        : (ms * 1e6) / workPerCall;
   for (const [contender, result] of results) {
     if (!result.ok) {
       notes.push(`${contender} failed: ${result.error}`);
       continue;
     }
-    const ms = result.value.medianMs;
-    values[contender] =
-      unit === 'GFLOP/s'
-        ? workPerCall / (ms * 1e6)
-        : unit === 'steps/s'
-          ? (workPerCall * 1e3) / ms
-          : (ms * 1e6) / workPerCall;
+    values[contender] = inUnit(result.value.medianMs);
+    wall[contender] = inUnit(median(result.value.wallSamples));
     spread[contender] = result.value.spread;
   }
-  return { section, name, unit, values, spread, notes };
+  return { section, name, unit, values, spread, wall, notes };
 }
 
 function formatValue(value: number | undefined): string {
