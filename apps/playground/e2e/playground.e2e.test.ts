@@ -10,6 +10,8 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  // No network calls: every request went to the test's own server.
+  expect(harness?.foreignRequests ?? []).toEqual([]);
   await harness?.close();
 });
 
@@ -60,6 +62,8 @@ describe('playground in headless Chromium', () => {
     expect(lossAfter).toBeLessThan(lossBefore * 0.7);
     expect(await heatmap(page)).not.toBe(mapBefore);
     expect(await page.$$eval('#stats-table tbody tr', (rows) => rows.length)).toBe(2);
+    // One curve card per distinct activation: relu (layer 1) and tanh (layer 2).
+    expect(await page.$$eval('.curve-card figcaption', (c) => c.map((x) => x.textContent))).toEqual(['relu', 'tanh']);
     await shot(page, 'xor-relu-trained');
 
     // Step trains exactly one epoch; reset goes back to epoch 0.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
+import { createLayersModel } from '../train/layers-model';
 import { assessClaims } from './claims';
 import { DIGIT_FEATURES, loadDigits, parseDigits, stratifiedSplit } from './digits';
 import { markdownTable, textTable, toJson, toSvg } from './report';
-import { meanSd, type Summary, summarize } from './run';
+import { meanSd, type Summary, summarize, trainOne } from './run';
 import { digitsPath, hiddenLayersFor, setups } from './setups';
 
 describe('digits data', () => {
@@ -40,6 +41,18 @@ describe('digits data', () => {
   });
 });
 
+describe('arena runs', () => {
+  it('the same seed gives identical numbers; another seed gives others', () => {
+    const xor = setups.find((s) => s.name === 'xor')!;
+    const a = trainOne(xor, 'relu', 1, 3, createLayersModel);
+    const b = trainOne(xor, 'relu', 1, 3, createLayersModel);
+    const c = trainOne(xor, 'relu', 2, 3, createLayersModel);
+    expect(a).toEqual(b);
+    expect(a.testLossCurve).not.toEqual(c.testLossCurve);
+    expect(a.testLossCurve).toHaveLength(4);
+  });
+});
+
 describe('arena summaries and reports', () => {
   it('mean and sample standard deviation', () => {
     expect(meanSd([1, 2, 3, 4])).toEqual({ mean: 2.5, sd: Math.sqrt(5 / 3) });
@@ -67,6 +80,8 @@ describe('arena summaries and reports', () => {
     epochsToThreshold: acc > 0.9 ? 5 + seed : null,
     deadFraction: dead,
     saturatedFraction: 0,
+    initialDeadFraction: 0,
+    initialSaturatedFraction: 0,
     testLossCurve: [1, 1 - acc],
   });
 

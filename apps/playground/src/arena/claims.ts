@@ -21,21 +21,45 @@ export function assessClaims(summaries: readonly Summary[]): string[] {
     );
   }
 
+  /**
+   * a against b on every setup both ran: the final test metric (accuracy within 0.5 points, or MSE within 10%,
+   * counts as a tie) and the speed (epochs to the setup's threshold; never reaching it is slowest).
+   */
   const versus = (a: ArenaEntry, b: ArenaEntry) => {
     const setups = setupsWith(a, b);
-    const wins = setups.filter((s) => get(s, a)!.testLoss.mean < get(s, b)!.testLoss.mean);
-    return { setups, wins };
+    let better = 0;
+    let tied = 0;
+    let faster = 0;
+    const speeds: string[] = [];
+    for (const setup of setups) {
+      const x = get(setup, a)!;
+      const y = get(setup, b)!;
+      const regression = !Number.isFinite(x.testAccuracy.mean);
+      const diff = regression
+        ? (y.testLoss.mean - x.testLoss.mean) / Math.max(1e-12, Math.max(x.testLoss.mean, y.testLoss.mean))
+        : x.testAccuracy.mean - y.testAccuracy.mean;
+      if (Math.abs(diff) < (regression ? 0.1 : 0.005)) tied++;
+      else if (diff > 0) better++;
+      const epochs = (s: Summary) => (s.reached === s.seeds ? s.epochsToThreshold.mean : Number.POSITIVE_INFINITY);
+      const show = (s: Summary) => (s.reached === s.seeds ? s.epochsToThreshold.mean.toFixed(0) : 'never');
+      if (epochs(x) < epochs(y)) faster++;
+      speeds.push(`${setup} ${show(x)} vs ${show(y)}`);
+    }
+    const n = setups.length;
+    const detail =
+      `final test accuracy/MSE better on ${better}, tied on ${tied}, worse on ${n - better - tied} of ${n} setups; ` +
+      `reaches the threshold first on ${faster} of ${n} (epochs ${a} vs ${b}: ${speeds.join(', ')})`;
+    return { n, better, tied, worse: n - better - tied, faster, detail };
   };
-  const verdict = (wins: number, of: number) =>
-    wins * 3 >= of * 2 ? 'supported' : wins * 3 <= of ? 'not supported' : 'mixed';
+  const verdict = (v: { n: number; worse: number; faster: number; better: number }) => {
+    if (v.n === 0) return 'not measured';
+    if (v.worse * 3 <= v.n && (v.faster * 3 >= v.n * 2 || v.better * 3 >= v.n * 2)) return 'supported';
+    if (v.worse * 3 >= v.n * 2 && v.faster * 3 <= v.n) return 'not supported';
+    return 'mixed';
+  };
 
   const tanh = versus('tanh', 'sigmoid');
-  if (tanh.setups.length > 0) {
-    claims.push(
-      `**tanh beats sigmoid in hidden layers** — ${verdict(tanh.wins.length, tanh.setups.length)}: lower test loss on ` +
-        `${tanh.wins.length} of ${tanh.setups.length} setups (${tanh.wins.join(', ') || 'none'}).`,
-    );
-  }
+  if (tanh.n > 0) claims.push(`**tanh beats sigmoid in hidden layers** — ${verdict(tanh)}: tanh's ${tanh.detail}.`);
 
   const reluSetups = setupsWith('relu', 'leakyRelu');
   if (reluSetups.length > 0) {
@@ -51,21 +75,21 @@ export function assessClaims(summaries: readonly Summary[]): string[] {
     );
   }
 
-  const softplus = versus('relu', 'softplus');
-  if (softplus.setups.length > 0) {
+  const softplus = versus('softplus', 'relu');
+  if (softplus.n > 0) {
+    const inverted = {
+      ...softplus,
+      better: softplus.worse,
+      worse: softplus.better,
+      faster: softplus.n - softplus.faster,
+    };
     claims.push(
-      `**Softplus is smoother but usually less effective than ReLU** — ${verdict(softplus.wins.length, softplus.setups.length)}: ` +
-        `ReLU has the lower test loss on ${softplus.wins.length} of ${softplus.setups.length} setups.`,
+      `**Softplus is smoother but usually less effective than ReLU** — ${verdict(inverted)}: softplus's ${softplus.detail}.`,
     );
   }
 
   const swish = versus('swish', 'relu');
-  if (swish.setups.length > 0) {
-    claims.push(
-      `**Swish often beats ReLU** — ${swish.wins.length * 2 >= swish.setups.length ? 'supported' : 'not supported'}: lower test loss on ` +
-        `${swish.wins.length} of ${swish.setups.length} setups (${swish.wins.join(', ') || 'none'}).`,
-    );
-  }
+  if (swish.n > 0) claims.push(`**Swish often beats ReLU** — ${verdict(swish)}: swish's ${swish.detail}.`);
 
   const rank = (setup: SetupName, entry: ArenaEntry) => {
     const ordered = summaries
@@ -85,12 +109,15 @@ export function assessClaims(summaries: readonly Summary[]): string[] {
 
   const rbfSetups = setupsWith('rbf');
   if (rbfSetups.length > 0) {
-    const sat = rbfSetups.map((s) => get(s, 'rbf')!.saturatedFraction.mean);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const atInit = mean(rbfSetups.map((s) => get(s, 'rbf')!.initialSaturatedFraction.mean));
+    const atEnd = mean(rbfSetups.map((s) => get(s, 'rbf')!.saturatedFraction.mean));
     const ranks = rbfSetups.map((s) => `${s} ${rank(s, 'rbf').position}/${rank(s, 'rbf').of}`);
-    const meanSat = sat.reduce((a, b) => a + b, 0) / sat.length;
+    const lowHalf = rbfSetups.filter((s) => rank(s, 'rbf').position * 2 > rank(s, 'rbf').of).length;
     claims.push(
-      `**RBF units saturate and are hard to optimise** — ${meanSat > 0.3 ? 'supported' : 'partly'}: on average ${pct(meanSat)} of RBF ` +
-        `units are saturated (output < 0.01 on most points); test-loss rank ${ranks.join(', ')}.`,
+      `**RBF units saturate and are hard to optimise** — ${atInit > 0.3 && lowHalf * 2 > rbfSetups.length ? 'supported' : 'partly'}: ` +
+        `${pct(atInit)} of RBF units start saturated (output < 0.01 on most points) and ${pct(atEnd)} end so, on average ` +
+        `over the setups; test-loss rank ${ranks.join(', ')} (lower half on ${lowHalf} of ${rbfSetups.length}).`,
     );
   }
 

@@ -34,6 +34,7 @@ export function tableFor(setup: ArenaSetup, summaries: readonly Summary[]): { he
     thresholdLabel(setup),
     'dead %',
     'saturated %',
+    'sat. at init %',
   ];
   const rows = summaries
     .filter((s) => s.setup === setup.name)
@@ -45,6 +46,7 @@ export function tableFor(setup: ArenaSetup, summaries: readonly Summary[]): { he
       epochsCell(s),
       pm(s.deadFraction, 0, 100),
       pm(s.saturatedFraction, 0, 100),
+      Number.isFinite(s.initialSaturatedFraction.mean) ? (s.initialSaturatedFraction.mean * 100).toFixed(0) : '—',
     ]);
   return { header, rows };
 }

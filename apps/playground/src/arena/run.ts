@@ -23,6 +23,9 @@ export interface RunResult {
   readonly epochsToThreshold: number | null;
   readonly deadFraction: number;
   readonly saturatedFraction: number;
+  /** The same two at initialisation, before any training. */
+  readonly initialDeadFraction: number;
+  readonly initialSaturatedFraction: number;
   /** Test loss after each epoch, index 0 before training. */
   readonly testLossCurve: number[];
 }
@@ -50,6 +53,7 @@ export function trainOne(
   const network = { inputs: train.inputs, hidden: hiddenLayersFor(setup, entry), output: setup.output };
   // The model's seed differs from the data's, so changing one never silently changes the other.
   const model = createModel(network, setup.options, seed * 7919 + 17);
+  const initial = networkStats(model.trace(train.x, train.n), train.n);
   let epochsToThreshold: number | null = null;
   const testLossCurve = [model.evaluate(test.x, test.y, test.n).loss];
   let testEval = { loss: testLossCurve[0], accuracy: Number.NaN };
@@ -77,6 +81,8 @@ export function trainOne(
     epochsToThreshold,
     deadFraction: stats.deadFraction,
     saturatedFraction: stats.saturatedFraction,
+    initialDeadFraction: initial.deadFraction,
+    initialSaturatedFraction: initial.saturatedFraction,
     testLossCurve,
   };
 }
@@ -136,6 +142,7 @@ export interface Summary {
   readonly reached: number;
   readonly deadFraction: MeanSd;
   readonly saturatedFraction: MeanSd;
+  readonly initialSaturatedFraction: MeanSd;
 }
 
 export function summarize(results: readonly RunResult[]): Summary[] {
@@ -161,6 +168,7 @@ export function summarize(results: readonly RunResult[]): Summary[] {
       reached: reachedEpochs.length,
       deadFraction: pick((r) => r.deadFraction),
       saturatedFraction: pick((r) => r.saturatedFraction),
+      initialSaturatedFraction: pick((r) => r.initialSaturatedFraction),
     };
   });
 }
