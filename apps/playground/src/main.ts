@@ -539,12 +539,63 @@ function updateSingle(run: RunSnapshot): void {
     'epoch',
   );
   drawOutput(byId('output-heatmap', HTMLCanvasElement), run);
+  drawMaxoutShape(run);
   run.units?.forEach((units, l) => {
     const canvases = document.getElementById(`units-${l}`)?.querySelectorAll('canvas');
     units.forEach((grid, u) => {
       const canvas = canvases?.[u];
       if (canvas !== undefined) drawHeatmap(canvas, grid, Math.round(Math.sqrt(grid.length)), symmetricScale(grid));
     });
+  });
+}
+
+/**
+ * Maxout has no fixed curve: it learns one. Draw what the first Maxout layer learned, each unit's output along
+ * the x₁ axis (the middle row of its heatmap, x₂ ≈ 0): piecewise linear, with as many pieces as it chose to use.
+ */
+function drawMaxoutShape(run: RunSnapshot): void {
+  const canvas = document.getElementById('maxout-curve');
+  const layer = run.layers.findIndex((l) => l.kind === 'maxout');
+  if (!(canvas instanceof HTMLCanvasElement) || layer < 0 || run.units === null || run.epoch === 0) return;
+  const units = run.units[layer];
+  const res = Math.round(Math.sqrt(units[0]?.length ?? 0));
+  const row = Math.floor(res / 2);
+  let max = 1e-6;
+  for (const grid of units) for (let c = 0; c < res; c++) max = Math.max(max, Math.abs(grid[row * res + c]));
+  drawLineChartRaw(
+    canvas,
+    units.map((grid) => Array.from(grid.subarray(row * res, row * res + res), (v) => v / max)),
+  );
+}
+
+function drawLineChartRaw(canvas: HTMLCanvasElement, lines: number[][]): void {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return;
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth || 160;
+  const height = canvas.clientHeight || 110;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const py = (v: number) => height / 2 - v * (height / 2 - 6);
+  ctx.strokeStyle = '#ccd';
+  ctx.beginPath();
+  ctx.moveTo(0, py(0));
+  ctx.lineTo(width, py(0));
+  ctx.moveTo(width / 2, 0);
+  ctx.lineTo(width / 2, height);
+  ctx.stroke();
+  lines.forEach((values, i) => {
+    ctx.beginPath();
+    ctx.strokeStyle = seriesColors[i % seriesColors.length];
+    ctx.lineWidth = 1.6;
+    values.forEach((v, k) => {
+      const x = (k / (values.length - 1)) * width;
+      if (k === 0) ctx.moveTo(x, py(v));
+      else ctx.lineTo(x, py(v));
+    });
+    ctx.stroke();
   });
 }
 
@@ -681,8 +732,20 @@ function renderCurves(): void {
       : state.compare.map((entry) => layerWithKind({ kind: 'activation', units: 1, activation: 'tanh' }, entry));
   for (const layer of layers) kinds.set(layerLabel(layer), layer);
   const cards = [...kinds.entries()].map(([label, layer]) => {
-    const canvas = el('canvas', { class: 'curve', width: 160, height: 110 });
-    const card = el('figure', { class: 'curve-card' }, canvas, el('figcaption', {}, label));
+    const firstMaxout = layer.kind === 'maxout' && state.mode === 'single';
+    const canvas = el('canvas', {
+      class: 'curve',
+      width: 160,
+      height: 110,
+      id: firstMaxout ? 'maxout-curve' : undefined,
+    });
+    const card = el(
+      'figure',
+      { class: 'curve-card' },
+      canvas,
+      el('figcaption', {}, label),
+      firstMaxout && el('div', { class: 'curve-note' }, 'learned: each unit along x₁ at x₂ = 0'),
+    );
     queueMicrotask(() => {
       if (layer.kind === 'maxout') {
         const ctx = canvas.getContext('2d');
@@ -691,6 +754,7 @@ function renderCurves(): void {
         ctx.fillStyle = '#556';
         ctx.fillText('max of learned', 20, 50);
         ctx.fillText(`linear pieces (pool ${layer.poolSize})`, 20, 66);
+        if (firstMaxout) ctx.fillText('(press play)', 20, 82);
         return;
       }
       const curve = layer.kind === 'rbf' ? rbfCurve(layer.gamma) : activationCurve(layer.activation);
