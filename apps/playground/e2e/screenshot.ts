@@ -14,7 +14,7 @@ if (seconds > 0) {
   await page.click('#play');
   await page.waitForTimeout(300);
 }
-const path = join(artifactsDir, 'page.png');
+const path = join(artifactsDir, process.env.SHOT_NAME ?? 'page.png');
 await page.screenshot({ path, fullPage: true });
 console.log(`${path} (epoch ${await page.textContent('#epoch')})`);
 await harness.close();

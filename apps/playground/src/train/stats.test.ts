@@ -28,6 +28,13 @@ describe('layer statistics', () => {
     expect(s.saturated).toBe(1);
   });
 
+  it('does not call a LeakyReLU saturated on its negative side: a slope of 0.01 is not below 0.01', () => {
+    const slope = Math.fround(0.01);
+    const s = layerStats(trace(1, [-0.01, -0.02, -0.03], [slope, slope, slope]), 3);
+    expect(s.saturated).toBe(0);
+    expect(s.dead).toBe(0);
+  });
+
   it('does not call a unit saturated on exactly half the points', () => {
     const s = layerStats(trace(1, [0, 0], [0.001, 0.5]), 2);
     expect(s.saturated).toBe(0);

@@ -1,7 +1,10 @@
 import type { LayerTrace } from './model';
 
-/** A unit is saturated where its gain is below this (the guide's |f′| < 0.01). */
-export const SATURATION_GAIN = 0.01;
+/**
+ * A unit is saturated where its gain is below this (the guide's |f′| < 0.01). Gains are float32, so the bound is
+ * float32 too: LeakyReLU's negative-side slope of exactly 0.01 is at the bound, not below it.
+ */
+export const SATURATION_GAIN = Math.fround(0.01);
 
 export interface LayerStats {
   readonly units: number;
