@@ -150,6 +150,22 @@ describe('leaves, non-leaves, detach, noGrad', () => {
     expect(x.detach().clone().isLeaf).toBe(true);
   });
 
+  test('a backward run from inside a VJP (re-entrant) leaves the outer one intact', () => {
+    const inner = tensor([2], { requiresGrad: true });
+    const viaInnerGraph = customOp({
+      name: 'viaInnerGraph',
+      forward: (x) => x.mul(3),
+      backward: (g) => {
+        enableGrad(() => inner.mul(inner).sum().backward());
+        return g.mul(3);
+      },
+    });
+    const x = tensor([1, 2], { requiresGrad: true });
+    viaInnerGraph(x.mul(2)).sum().backward();
+    expect(x.grad!.toArray()).toEqual([6, 6]);
+    expect(inner.grad!.item()).toBe(4);
+  });
+
   test('an output that is itself a leaf', () => {
     const x = tensor(3, { requiresGrad: true });
     x.backward();

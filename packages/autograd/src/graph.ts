@@ -162,41 +162,60 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
     accumulateLeaf(root, seed, true);
     return;
   }
-  const order = topologicalOrder(rootNode);
-  rootNode.grad = seed;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i]!;
-    const g = node.grad;
-    node.grad = null;
-    if (g === null) continue;
-    if (node.retained !== null) accumulateLeaf(node.retained, g, true);
-    const saved = node.saved;
-    if (saved === released) throw freedGraphError(node);
-    const op = node.op;
-    const grads = op.vjp(g, saved, node);
-    const borrows = op.borrowsResults === true;
-    const inputs = node.inputs;
-    for (let j = 0; j < inputs.length; j++) {
-      let gj = grads[j];
-      const input = inputs[j]!;
-      if (gj === null || gj === undefined || !input.requiresGrad) continue;
-      // A VJP's results are fresh arrays except pass-throughs of g (which may be the user's seed or reach several
-      // inputs) and whatever a user-written op returns: those are copied before a leaf accumulates into them.
-      let shared = borrows || gj === g;
-      if (gj.length !== input.size) {
-        gj = reduceToInput(gj, node, input);
-        shared = false;
-      }
-      const child = input.gradFn;
-      if (child === null) accumulateLeaf(input, gj, shared);
-      else if (child.grad === null) child.grad = gj;
-      // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
-      else child.grad = addKernel(child.grad, input.shape, gj, input.shape);
+  // The traversal arrays are reused from one backward to the next; a backward started from inside another (a
+  // user-written VJP that runs its own backward) gets fresh ones.
+  const reuse = !scratchInUse;
+  const order = reuse ? scratchOrder : [];
+  scratchInUse = true;
+  try {
+    topologicalOrder(rootNode, order, reuse ? scratchStack : [], reuse ? scratchCursor : []);
+    rootNode.grad = seed;
+    for (let i = order.length - 1; i >= 0; i--) runNode(order[i]!, retainGraph);
+  } finally {
+    // Drop the references (the order array must not keep a graph alive) and any gradients left by an exception.
+    for (const node of order) node.grad = null;
+    order.length = 0;
+    if (reuse) scratchInUse = false;
+  }
+}
+
+let scratchInUse = false;
+const scratchOrder: Node[] = [];
+const scratchStack: Node[] = [];
+const scratchCursor: number[] = [];
+
+/** Run one node's VJP and hand each input its gradient. */
+function runNode(node: Node, retainGraph: boolean): void {
+  const g = node.grad;
+  node.grad = null;
+  if (g === null) return;
+  if (node.retained !== null) accumulateLeaf(node.retained, g, true);
+  const saved = node.saved;
+  if (saved === released) throw freedGraphError(node);
+  const op = node.op;
+  const grads = op.vjp(g, saved, node);
+  const borrows = op.borrowsResults === true;
+  const inputs = node.inputs;
+  for (let j = 0; j < inputs.length; j++) {
+    let gj = grads[j];
+    const input = inputs[j]!;
+    if (gj === null || gj === undefined || !input.requiresGrad) continue;
+    // A VJP's results are fresh arrays except pass-throughs of g (which may be the user's seed or reach several
+    // inputs) and whatever a user-written op returns: those are copied before a leaf accumulates into them.
+    let shared = borrows || gj === g;
+    if (gj.length !== input.size) {
+      gj = reduceToInput(gj, node, input);
+      shared = false;
     }
-    if (!retainGraph) {
-      node.saved = released;
-      node.inputs = noInputs;
-    }
+    const child = input.gradFn;
+    if (child === null) accumulateLeaf(input, gj, shared);
+    else if (child.grad === null) child.grad = gj;
+    // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
+    else child.grad = addKernel(child.grad, input.shape, gj, input.shape);
+  }
+  if (!retainGraph) {
+    node.saved = released;
+    node.inputs = noInputs;
   }
 }
 
@@ -217,14 +236,17 @@ function sizeOfShape(shape: readonly number[]): number {
   return n;
 }
 
-/** Reverse post-order of the graph above `root`, by an explicit-stack DFS (deep graphs cannot overflow). */
-function topologicalOrder(root: Node): Node[] {
+/**
+ * Post-order of the graph above `root` into `order` (reverse it for a topological order), by a depth-first search
+ * with an explicit stack, so deep graphs cannot overflow the call stack. Throws before anything runs if the graph
+ * was freed.
+ */
+function topologicalOrder(root: Node, order: Node[], stack: Node[], cursor: number[]): void {
   const stamp = ++epoch;
-  const order: Node[] = [];
-  const stack: Node[] = [root];
-  const cursor: number[] = [0];
-  root.mark = stamp;
   if (root.saved === released) throw freedGraphError(root);
+  root.mark = stamp;
+  stack.push(root);
+  cursor.push(0);
   while (stack.length > 0) {
     const top = stack.length - 1;
     const node = stack[top]!;
@@ -233,7 +255,11 @@ function topologicalOrder(root: Node): Node[] {
     while (cursor[top]! < inputs.length) {
       const child = inputs[cursor[top]!++]!.gradFn;
       if (child !== null && child.mark !== stamp) {
-        if (child.saved === released) throw freedGraphError(child);
+        if (child.saved === released) {
+          stack.length = 0;
+          cursor.length = 0;
+          throw freedGraphError(child);
+        }
         child.mark = stamp;
         next = child;
         break;
@@ -248,7 +274,6 @@ function topologicalOrder(root: Node): Node[] {
       order.push(node);
     }
   }
-  return order;
 }
 
 function freedGraphError(node: Node): Error {
