@@ -244,6 +244,16 @@ describe('PyTorch kink values, stated plainly (the fixtures check them too)', ()
     expect(at(name, x, params)).toBe(expected);
   });
 
+  test('leakyRelu with a slope so large that slope + (1 - slope) is not 1 (the branchy path)', () => {
+    // PyTorch 1.13: leaky_relu([-2, 0, 3, -1e-4], 1e17) and its gradient for dy = 0.5.
+    const x = new Float64Array([-2, 0, 3, -1e-4]);
+    const params = { negativeSlope: 1e17 };
+    const y = activationForward('leakyRelu', x, params);
+    expect(Array.from(y)).toEqual([-2e17, 0, 3, -1e13]);
+    const dx = activationBackward('leakyRelu', x, y, new Float64Array(4).fill(0.5), params);
+    expect(Array.from(dx)).toEqual([5e16, 5e16, 0.5, 5e16]);
+  });
+
   test('softplus is the log form at beta*x = threshold and exactly x above it', () => {
     const xs = new Float64Array([20, 20.000001]);
     const y = activationForward('softplus', xs);

@@ -21,7 +21,14 @@
  * may alias `dy`: each element is read before it is written.
  */
 import { erfc } from './activations/erf';
-import { expm1NonPositive, log1pUnit, log1pUnitFloat32, polyTanh, tableExp } from './activations/fast-math';
+import {
+  expm1NonPositive,
+  log1pUnit,
+  log1pUnitFloat32,
+  polyTanh,
+  tableExp,
+  tableExpNonPositive,
+} from './activations/fast-math';
 import type { FloatArray } from './types';
 
 export type ActivationName =
@@ -266,41 +273,52 @@ const relu: ActivationEntry<'relu'> = {
   gain: 'relu',
 };
 
-/** [negativeSlope, 1], indexed by [x > 0]: a branch-free select (the kernels are not re-entrant). */
-const LEAKY_RELU_FACTOR = new Float64Array(2);
-
 /**
  * Leaky ReLU, x if x > 0 else negativeSlope·x: ReLU that keeps a small gradient for x < 0.
  *
- * Kink: leakyRelu'(0) = negativeSlope (PyTorch tests x > 0). Branch-free: y = x·c[x > 0] and
- * dx = dy·c[x > 0] with c = [negativeSlope, 1], exactly PyTorch's products.
+ * Kink: leakyRelu'(0) = negativeSlope (PyTorch tests x > 0). Branch-free: the factor
+ * c = slope + (1 − slope)·[x > 0] is exactly slope or exactly 1 whenever slope + (1 − slope) rounds to 1
+ * (every |slope| ≤ 1 and most others; checked once per call, with a branchy loop as the fallback), so
+ * y = x·c and dx = dy·c are PyTorch's own products.
  */
 const leakyRelu: ActivationEntry<'leakyRelu'> = {
   name: 'leakyRelu',
   aliases: [],
   params: { negativeSlope: finite('slope for x ≤ 0 (any finite number, as PyTorch allows)', 0.01) },
   formula: 'x if x > 0, else negativeSlope·x',
-  stableForm: 'x·c[x > 0], c = [negativeSlope, 1] (exact, branch-free)',
+  stableForm: 'x·(s + (1 − s)·[x > 0]), s = negativeSlope (exact, branch-free)',
   derivative: '1 if x > 0, else negativeSlope (at x = 0: negativeSlope)',
   backwardUses: 'input',
   forward(x, out, p) {
     const n = forwardLength('leakyRelu', x, out);
-    const factor = LEAKY_RELU_FACTOR;
-    factor[0] = p.negativeSlope;
-    factor[1] = 1;
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      out[i] = v * factor[+(v > 0)]!;
+    const slope = p.negativeSlope;
+    const rest = 1 - slope;
+    if (slope + rest === 1) {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v * (slope + rest * +(v > 0));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? v : v * slope;
+      }
     }
   },
   backward(x, _y, dy, dx, p) {
     const n = backwardLength('leakyRelu', x, 'x', dy, dx);
-    const factor = LEAKY_RELU_FACTOR;
-    factor[0] = p.negativeSlope;
-    factor[1] = 1;
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      dx[i] = Number.isNaN(v) ? v : dy[i]! * factor[+(v > 0)]!;
+    const slope = p.negativeSlope;
+    const rest = 1 - slope;
+    if (slope + rest === 1) {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        dx[i] = Number.isNaN(v) ? v : dy[i]! * (slope + rest * +(v > 0));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        dx[i] = v > 0 ? dy[i]! : Number.isNaN(v) ? v : dy[i]! * slope;
+      }
     }
   },
   torch: { functional: 'torch.nn.functional.leaky_relu', module: 'torch.nn.LeakyReLU' },
@@ -339,18 +357,23 @@ const softplus: ActivationEntry<'softplus'> = {
     const n = forwardLength('softplus', x, out);
     const beta = p.beta;
     const threshold = p.threshold;
-    // A loop-invariant, perfectly predicted test: float32 storage gets the float32-grade log1p.
+    // Multiplying by 1/β is a division's fifth; a β so small that 1/β overflows keeps the division.
+    const inverseBeta = 1 / beta;
+    const multiply = Number.isFinite(inverseBeta);
+    // Loop-invariant, perfectly predicted: float32 storage gets the float32-grade log1p.
     const float32 = out instanceof Float32Array;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const t = beta * v;
       if (t > threshold) {
         out[i] = v;
+      } else if (t > Number.NEGATIVE_INFINITY) {
+        const u = tableExpNonPositive(-Math.abs(t));
+        // max(t, 0) as t·[t > 0]: exact, and branch-free on the sign.
+        const s = t * +(t > 0) + (float32 ? log1pUnitFloat32(u) : log1pUnit(u));
+        out[i] = multiply ? s * inverseBeta : s / beta;
       } else {
-        // Clamping at −746, where e^t underflows anyway, keeps t·[t > 0] from becoming −∞·0.
-        const tc = Math.max(t, -746);
-        const u = tableExp(-Math.abs(tc));
-        out[i] = (tc * +(tc > 0) + (float32 ? log1pUnitFloat32(u) : log1pUnit(u))) / beta;
+        out[i] = Number.isNaN(t) ? t : 0;
       }
     }
   },
@@ -564,7 +587,7 @@ const mish: ActivationEntry<'mish'> = {
     const n = forwardLength('mish', x, out);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const e = tableExp(-Math.abs(v));
+      const e = tableExpNonPositive(-Math.abs(v));
       let t: number;
       if (v > 0) {
         const a = 1 + 2 * e;
@@ -580,7 +603,7 @@ const mish: ActivationEntry<'mish'> = {
     const n = backwardLength('mish', x, 'x', dy, dx);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const e = tableExp(-Math.abs(v));
+      const e = tableExpNonPositive(-Math.abs(v));
       let t: number;
       let s: number;
       if (v > 0) {
@@ -747,7 +770,7 @@ const logSigmoid: ActivationEntry<'logSigmoid'> = {
       const v = x[i]!;
       // Clamping at 746 (where the log term is 0 anyway) keeps min(x, 0) = x·[x < 0] from becoming ∞·0.
       const vc = Math.min(v, 746);
-      const u = tableExp(-Math.abs(vc));
+      const u = tableExpNonPositive(-Math.abs(vc));
       out[i] = vc * +(vc < 0) - (float32 ? log1pUnitFloat32(u) : log1pUnit(u));
     }
   },

@@ -114,6 +114,15 @@ export function tableExp(x: number): number {
   return EXP2_FRACTION[k & 63]! * expReduced(r) * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
 }
 
+/** e^x for x ≤ 0 (or NaN), as `tableExp` but without the upper clamp, for callers that pass −|t|. */
+export function tableExpNonPositive(x: number): number {
+  const xc = Math.max(x, -746);
+  const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
+  const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
+  const k = kd | 0;
+  return EXP2_FRACTION[k & 63]! * expReduced(r) * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
+}
+
 /**
  * e^x − 1 for x ≤ 0 (or NaN), float64, a few ulp, without the cancellation of e^x − 1 near 0:
  * with s = 2^(k/64) (a table entry times a power of two, exact), e^x − 1 = (s − 1) + s·(e^r − 1), where
