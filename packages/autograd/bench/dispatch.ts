@@ -1,7 +1,7 @@
 /**
  * Op-dispatch overhead of the tape: ns per op on 2×8 tensors, forward only and forward+backward, and training
  * steps per second of a 2-8-8-1 tanh MLP (batch 32, MSE, plain SGD). Run:
- *   node --import tsx packages/autograd/bench/dispatch.ts   (from the repo root, after building kernels)
+ *   cd bench && node --import tsx ../packages/autograd/bench/dispatch.ts   (after building kernels; tsx is a bench dependency)
  */
 import { activationForward, add as addKernel, gemm } from '@actlab/kernels';
 import { noGrad, randn, type Tensor } from '../src/index';
