@@ -4,9 +4,11 @@ import {
   enableGrad,
   isGradEnabled,
   noGrad,
+  type OpDefinition,
   ones,
   onesLike,
   randn,
+  recordOp,
   setGradEnabled,
   tensor,
   zeroGrad,
@@ -164,6 +166,28 @@ describe('leaves, non-leaves, detach, noGrad', () => {
     viaInnerGraph(x.mul(2)).sum().backward();
     expect(x.grad!.toArray()).toEqual([6, 6]);
     expect(inner.grad!.item()).toBe(4);
+  });
+
+  test('recordOp: a fused op from another package, with its hand-written VJP', () => {
+    // y = a·b + a, fused: ∂/∂a = g·(b + 1), ∂/∂b = g·a.
+    const fused: OpDefinition<null> = {
+      name: 'mulAdd',
+      vjp: (g, _, { inputs: [a, b] }) => [g.map((v, i) => v * (b!.data[i]! + 1)), g.map((v, i) => v * a!.data[i]!)],
+    };
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4]);
+    const y = recordOp(
+      fused,
+      a.data.map((v, i) => v * b.data[i]! + v),
+      [2],
+      [a, b],
+      null,
+    );
+    expect(y.gradFn!.name).toBe('mulAdd');
+    y.sum().backward();
+    expect(a.grad!.toArray()).toEqual([4, 5]);
+    expect(b.grad).toBeNull();
+    expect(noGrad(() => recordOp(fused, a.data.slice(), [2], [a, b], null)).gradFn).toBeNull();
   });
 
   test('an output that is itself a leaf', () => {
