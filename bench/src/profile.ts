@@ -10,7 +10,7 @@
 import { loadAutograd, loadKernels, loadLayers } from './actlab-api.js';
 import { initialParameters } from './hand-written-mlp.js';
 import { uniformArray } from './rng.js';
-import { actlabTrainer, makeBatch, mnistNet, tinyNet } from './sections/train.js';
+import { actlabTrainer, makeBatch, mnistNet, tinyNet } from './training-cases.js';
 
 async function caseRunner(name: string): Promise<() => void> {
   if (name === 'tiny-train' || name === 'mnist-train') {

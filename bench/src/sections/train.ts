@@ -1,4 +1,4 @@
-import type { AutogradApi, BenchTensor, LayersApi, Loaded } from '../actlab-api.js';
+import type { AutogradApi, LayersApi, Loaded } from '../actlab-api.js';
 import {
   HandWrittenMlp,
   type InitialParameters,
@@ -8,9 +8,9 @@ import {
 } from '../hand-written-mlp.js';
 import { type Contender, type ContenderName, errorText, type MeasureOptions, measureInterleaved } from '../measure.js';
 import { type Row, rowFromMeasurements } from '../report.js';
-import { BenchRandom } from '../rng.js';
 import { rowNames } from '../targets.js';
 import { tf } from '../tfjs-backends.js';
+import { actlabTrainer, makeBatch, mnistNet, tinyNet } from '../training-cases.js';
 import { measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
 
 interface NetCase {
@@ -19,40 +19,8 @@ interface NetCase {
   readonly options: MeasureOptions;
 }
 
-export const tinyNet: NetSpec = { sizes: [2, 8, 8, 1], hidden: 'tanh', loss: 'mse', batch: 32, lr: 0.1 };
-export const mnistNet: NetSpec = {
-  sizes: [784, 256, 256, 10],
-  hidden: 'relu',
-  loss: 'cross-entropy',
-  batch: 128,
-  lr: 0.01,
-};
-
 /** Steps run before timing; their losses are compared to check every contender trains the same network. */
 const checkSteps = 3;
-
-export function makeBatch(spec: NetSpec, seed: number): TrainingBatch {
-  const random = new BenchRandom(seed);
-  const width = spec.sizes[0]!;
-  const classes = spec.sizes[spec.sizes.length - 1]!;
-  const inputs = new Float32Array(spec.batch * width);
-  if (spec.loss === 'mse') {
-    // A smooth 2-D regression target, as in the playground.
-    const targets = new Float32Array(spec.batch * classes);
-    for (let i = 0; i < spec.batch; i++) {
-      const u = random.uniform(-1, 1);
-      const v = random.uniform(-1, 1);
-      inputs[i * width] = u;
-      inputs[i * width + 1] = v;
-      targets[i] = Math.sin(3 * u) * v;
-    }
-    return { inputs, targets };
-  }
-  random.fillUniform(inputs, 0, 1);
-  const targets = new Float32Array(spec.batch);
-  for (let i = 0; i < spec.batch; i++) targets[i] = random.integer(0, classes);
-  return { inputs, targets };
-}
 
 function transposed(w: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(w.length);
@@ -98,42 +66,6 @@ function tfjsTrainer(spec: NetSpec, init: InitialParameters, data: TrainingBatch
       tf.dispose([...weights, ...biases, inputs, targets]);
       optimizer.dispose();
     },
-  };
-}
-
-export function actlabTrainer(
-  layersApi: LayersApi,
-  autograd: AutogradApi,
-  spec: NetSpec,
-  init: InitialParameters,
-  data: TrainingBatch,
-  notes: string[],
-): () => number {
-  const { sizes, batch } = spec;
-  const layers = sizes.length - 1;
-  const model = layersApi.mlp(sizes, spec.hidden);
-  const parameters = model.parameters();
-  // Same starting point as the others when the parameters come in PyTorch's order and layout.
-  const expected = init.weights.flatMap((w, l) => [w, init.biases[l]!]);
-  const sameLayout =
-    parameters.length === expected.length &&
-    parameters.every((p, i) => p.data instanceof Float32Array && p.data.length === expected[i]!.length);
-  if (sameLayout) {
-    for (const [i, p] of parameters.entries()) p.data.set(expected[i]!);
-  } else notes.push('actlab parameters not in [W0, b0, W1, ...] float32 order; actlab used its own init');
-  const optimizer = layersApi.sgd(parameters, spec.lr);
-  const inputs = autograd.tensor(data.inputs, [batch, sizes[0]!], false);
-  const targets: BenchTensor =
-    spec.loss === 'mse'
-      ? autograd.tensor(data.targets, [batch, sizes[layers]!], false)
-      : autograd.tensor(data.targets, [batch], false);
-  const lossOf = spec.loss === 'mse' ? layersApi.mseLoss : layersApi.crossEntropyLoss;
-  return () => {
-    optimizer.zeroGrad();
-    const loss = lossOf(model.forward(inputs), targets);
-    loss.backward();
-    optimizer.step();
-    return loss.item();
   };
 }
 
