@@ -17,8 +17,8 @@ function checkOperand(
   ld: number,
   offset: number,
   ldName: string,
-  layout: string,
 ): void {
+  // Messages are built only on the error path: gemm is called per layer per step on tiny matrices.
   if (!Number.isInteger(offset) || offset < 0) {
     throw new Error(`gemm: ${name} offset ${offset} is not a non-negative integer; pass an element offset >= 0`);
   }
@@ -26,7 +26,7 @@ function checkOperand(
   // matrix, and nothing is read then, so ld >= cols is enough.
   if (!Number.isInteger(ld) || ld < cols) {
     throw new Error(
-      `gemm: ${ldName} = ${ld} is smaller than the ${cols} columns of ${name} as stored (${layout}); ` +
+      `gemm: ${ldName} = ${ld} is smaller than the ${cols} columns of ${name} as stored (${rows}×${cols}); ` +
         `pass ${ldName} >= ${cols}`,
     );
   }
@@ -34,7 +34,7 @@ function checkOperand(
     const needed = offset + (rows - 1) * ld + cols;
     if (needed > x.length) {
       throw new Error(
-        `gemm: ${name} (${layout}, ${ldName} ${ld}, offset ${offset}) needs ${needed} elements but has ${x.length}; ` +
+        `gemm: ${name} (stored ${rows}×${cols}, ${ldName} ${ld}, offset ${offset}) needs ${needed} elements but has ${x.length}; ` +
           'check the dimensions, leading dimension and offset',
       );
     }
@@ -85,27 +85,9 @@ export function gemm(
   checkDim('m', m);
   checkDim('n', n);
   checkDim('k', k);
-  checkOperand(
-    'A',
-    a,
-    transA ? k : m,
-    transA ? m : k,
-    lda,
-    aOffset,
-    'lda',
-    transA ? `k×m = ${k}×${m}` : `m×k = ${m}×${k}`,
-  );
-  checkOperand(
-    'B',
-    b,
-    transB ? n : k,
-    transB ? k : n,
-    ldb,
-    bOffset,
-    'ldb',
-    transB ? `n×k = ${n}×${k}` : `k×n = ${k}×${n}`,
-  );
-  checkOperand('C', c, m, n, ldc, cOffset, 'ldc', `m×n = ${m}×${n}`);
+  checkOperand('A', a, transA ? k : m, transA ? m : k, lda, aOffset, 'lda');
+  checkOperand('B', b, transB ? n : k, transB ? k : n, ldb, bOffset, 'ldb');
+  checkOperand('C', c, m, n, ldc, cOffset, 'ldc');
   if (m === 0 || n === 0) return;
   for (let i = 0; i < m; i++) {
     const row = cOffset + i * ldc;
