@@ -14,7 +14,7 @@ import {
   resolveActivationParams,
 } from './activations';
 import { erf, erfc } from './activations/erf';
-import { expm1NonPositive, log1pUnit, log1pUnitFloat32, polyTanh, tableExp } from './activations/fast-math';
+import { expm1NonPositive, log1pUnit, log1pUnitFloat32, tableExp, tanhScalar } from './activations/fast-math';
 import type { FloatArray } from './types';
 
 type Encoded = number | 'nan' | 'inf' | '-inf';
@@ -388,7 +388,7 @@ describe('scalar helpers match PyTorch float64 (exp, expm1, tanh, log1p, erf, er
   const helpers: Record<string, (v: number) => number> = {
     exp: tableExp,
     expm1: expm1NonPositive,
-    tanh: polyTanh,
+    tanh: tanhScalar,
     log1p: log1pUnit,
     erf,
     erfc,

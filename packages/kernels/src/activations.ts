@@ -25,9 +25,9 @@ import {
   expm1NonPositive,
   log1pUnit,
   log1pUnitFloat32,
-  polyTanh,
   tableExp,
   tableExpNonPositive,
+  tanhScalar,
 } from './activations/fast-math';
 import type { FloatArray } from './types';
 
@@ -224,7 +224,7 @@ const tanh: ActivationEntry<'tanh'> = {
   backwardUses: 'output',
   forward(x, out) {
     const n = forwardLength('tanh', x, out);
-    for (let i = 0; i < n; i++) out[i] = polyTanh(x[i]!);
+    for (let i = 0; i < n; i++) out[i] = tanhScalar(x[i]!);
   },
   backward(_x, y, dy, dx) {
     const n = backwardLength('tanh', y, 'y', dy, dx);

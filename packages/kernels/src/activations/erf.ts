@@ -3,7 +3,7 @@
  *
  * ECMAScript has no `Math.erf`, and the short approximations one finds (Abramowitz–Stegun 7.1.26,
  * 1.5e-7) are far from float64. These are piecewise polynomials of our own, derived and checked by
- * `packages/kernels/fixtures/erf-coefficients.py` (Chebyshev interpolants in 40-digit arithmetic,
+ * `packages/kernels/fixtures/math-coefficients.py` (Chebyshev interpolants in 40-digit arithmetic,
  * rounded once to float64): each region's Horner form is within 2.3e-16 relative of the true value,
  * so `erf`/`erfc` are accurate to a few ulp (the tests hold them to PyTorch's float64 `erf`/`erfc`).
  *

@@ -144,7 +144,7 @@ export function expm1NonPositive(x: number): number {
  * tanh(x) in float64 (a few ulp): with e = expm1(−2|x|) in (−1, 0], tanh|x| = −e/(2 + e), no branch and
  * no cancellation anywhere. tanh(±∞) = ±1, tanh(NaN) = NaN.
  */
-export function polyTanh(x: number): number {
+export function tanhScalar(x: number): number {
   const e = expm1NonPositive(-2 * Math.abs(x));
   // (2·[x < 0] − 1) = −sign(x) without a data-dependent branch.
   return (e / (2 + e)) * (2 * +(x < 0) - 1);
