@@ -180,8 +180,9 @@ const TORCH_ONE_SIXTH = Math.fround(1 / 6);
 /**
  * Sigmoid, σ(x) = 1/(1 + e^(−x)): a probability for a binary output; saturates at both ends.
  *
- * Stable form: 1/(1 + e^(−x)) evaluated as written is already stable: e^(−x) overflows to ∞ only
- * where σ(x) < 1e−308 and 1/∞ = 0, so it needs no split by sign; it is PyTorch's own form.
+ * Stable form, by sign: with e = e^(−|x|) ≤ 1 and r = 1/(1 + e), σ(x) = r for x ≥ 0 and e·r for x < 0,
+ * selected without a branch as r·(e + [x ≥ 0]·(1 − e)). Nothing overflows, and the negative tail keeps
+ * its relative accuracy down to the subnormals (PyTorch's 1/(1 + e^(−x)) is 0 below x ≈ −709.8).
  * Derivative: σ'(x) = σ(x)(1 − σ(x)), from the output.
  */
 const sigmoid: ActivationEntry<'sigmoid'> = {
@@ -189,12 +190,16 @@ const sigmoid: ActivationEntry<'sigmoid'> = {
   aliases: [],
   params: {},
   formula: 'σ(x) = 1 / (1 + e^(−x))',
-  stableForm: '1 / (1 + e^(−x)): e^(−x) = ∞ for x < −709 gives 1/∞ = 0, never ∞/∞',
+  stableForm: 'by sign, e = e^(−|x|): 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0 (branch-free select)',
   derivative: 'σ(x)·(1 − σ(x)), from the output y: y·(1 − y)',
   backwardUses: 'output',
   forward(x, out) {
     const n = forwardLength('sigmoid', x, out);
-    for (let i = 0; i < n; i++) out[i] = 1 / (1 + tableExp(-x[i]!));
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const e = tableExpNonPositive(-Math.abs(v));
+      out[i] = (e + +(v >= 0) * (1 - e)) / (1 + e);
+    }
   },
   backward(_x, y, dy, dx) {
     const n = backwardLength('sigmoid', y, 'y', dy, dx);
