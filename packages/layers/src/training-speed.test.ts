@@ -1,0 +1,47 @@
+/**
+ * The training-step path's speed: issue 4's tiny playground net (2-8-8-1 tanh, batch 32, MSE, SGD). Prints the
+ * rate; asserts only a floor far below the target, since this machine's cores are shared.
+ */
+import { Tensor } from '@actlab/autograd';
+import { Random } from '@actlab/kernels';
+import { expect, test } from 'vitest';
+import { Tanh } from './activation-modules';
+import { Linear } from './linear';
+import { mseLoss } from './losses';
+import { Sequential } from './module';
+import { SGD } from './optim';
+
+export function measureTinyNet(seconds: number): number {
+  const g = new Random(1);
+  const model = new Sequential(
+    new Linear(2, 8, { generator: g }),
+    new Tanh(),
+    new Linear(8, 8, { generator: g }),
+    new Tanh(),
+    new Linear(8, 1, { generator: g }),
+  );
+  const x = new Tensor(g.fillUniform(new Float32Array(64), -1, 1), [32, 2]);
+  const y = new Tensor(g.fillUniform(new Float32Array(32), -1, 1), [32, 1]);
+  const opt = new SGD(model.parameters(), { lr: 0.01 });
+  const step = () => {
+    opt.zeroGrad();
+    mseLoss(model.forward(x), y).backward();
+    opt.step();
+  };
+  for (let i = 0; i < 2000; i++) step();
+  let steps = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < seconds * 1000) {
+    for (let i = 0; i < 500; i++) step();
+    steps += 500;
+    now = performance.now();
+  }
+  return (steps * 1000) / (now - start);
+}
+
+test('tiny net 2-8-8-1 tanh, batch 32, MSE, SGD: training steps per second', () => {
+  const rate = measureTinyNet(1);
+  console.log(`layers training step (2-8-8-1 tanh, batch 32, MSE, SGD): ${Math.round(rate)} steps/s`);
+  expect(rate).toBeGreaterThan(3000);
+});
