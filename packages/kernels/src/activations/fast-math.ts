@@ -9,7 +9,7 @@
  */
 
 /** 2^(j/64), j = 0..63, correctly rounded. */
-const EXP2_FRACTION = new Float64Array([
+const EXP2_FRACTION = [
   1.0,
   1.0108892860517005,
   1.0218971486541166,
@@ -74,12 +74,19 @@ const EXP2_FRACTION = new Float64Array([
   1.9360617934922943,
   1.9571441241754002,
   1.978456026387951,
-]);
+];
 
-/** EXP2_HALF_INTEGER[m + 1077] = 2^(m − 1), for m in [−1077, 1026]: the scale is applied as 2^(m−1)·2 so 2^1024 is never formed. */
-const EXP2_HALF_INTEGER = new Float64Array(2104); // 2^-1078..2^-1075 underflow: entries 0..3 stay 0
-// Doubling from the smallest subnormal (2^-1074) is exact all the way up; 2^1024 and 2^1025 become Infinity.
-for (let i = 4, p = Number.MIN_VALUE; i < 2104; i++, p *= 2) EXP2_HALF_INTEGER[i] = p;
+/**
+ * One table for both factors of 2^(k/64) = 2^(j/64)·2^m (k = 64m + j), because every typed array a loop
+ * touches costs TurboFan a reload and re-check of its object, length and data pointer per iteration:
+ * EXP2[j] = 2^(j/64) for j in [0, 64), and EXP2[m + 1141] = 2^(m − 1) for m in [−1077, 1026] (the
+ * scale is applied as 2^(m−1)·2, so 2^1024 is never formed before the last product).
+ */
+const EXP2 = new Float64Array(64 + 2104);
+EXP2.set(EXP2_FRACTION);
+// Doubling from the smallest subnormal (2^-1074, m = −1073) is exact all the way up; 2^-1078..2^-1075
+// stay 0 (they underflow) and 2^1024, 2^1025 become Infinity.
+for (let i = 64 + 4, p = Number.MIN_VALUE; i < EXP2.length; i++, p *= 2) EXP2[i] = p;
 
 /*
  * The reduction's constants are written as literals in the functions below, because TurboFan reloads
@@ -111,7 +118,7 @@ export function tableExp(x: number): number {
   const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
   const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
   const k = kd | 0;
-  return EXP2_FRACTION[k & 63]! * expReduced(r) * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
+  return EXP2[k & 63]! * expReduced(r) * EXP2[(k >> 6) + 1141]! * 2;
 }
 
 /** e^x for x ≤ 0 (or NaN), as `tableExp` but without the upper clamp, for callers that pass −|t|. */
@@ -120,7 +127,7 @@ export function tableExpNonPositive(x: number): number {
   const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
   const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
   const k = kd | 0;
-  return EXP2_FRACTION[k & 63]! * expReduced(r) * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
+  return EXP2[k & 63]! * expReduced(r) * EXP2[(k >> 6) + 1141]! * 2;
 }
 
 /**
@@ -133,7 +140,7 @@ export function expm1NonPositive(x: number): number {
   const kd = xc * 92.33248261689366 + 6755399441055744 - 6755399441055744;
   const r = xc - kd * 0.01083042469326756 - kd * 2.9815858269852933e-12;
   const k = kd | 0;
-  const scale = EXP2_FRACTION[k & 63]! * EXP2_HALF_INTEGER[(k >> 6) + 1077]! * 2;
+  const scale = EXP2[k & 63]! * EXP2[(k >> 6) + 1141]! * 2;
   const r2 = r * r;
   // e^r − 1 to degree 6 (truncation 5e-18 relative)
   const q = r + r2 * (0.5 + r * (1 / 6)) + r2 * r2 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720));
