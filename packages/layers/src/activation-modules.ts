@@ -33,12 +33,15 @@ export class ActivationModule<N extends ActivationName = ActivationName> extends
   /** The resolved parameters (defaults filled in, validated by the table). */
   readonly params: ActivationParams<N>;
   private readonly className: string;
+  /** What forward passes on: undefined for all-default parameters, which autograd resolves once and caches. */
+  private readonly forwardParams: ActivationParams<N> | undefined;
 
   constructor(name: N | string, params?: Partial<ActivationParams<N>>, className?: string) {
     super();
     const entry = getActivation(name);
     this.activation = entry.name as N;
     this.params = resolveActivationParams(this.activation, params);
+    this.forwardParams = params === undefined || Object.keys(params).length === 0 ? undefined : this.params;
     this.className = className ?? activationClassName(entry.name, entry.torch.module);
   }
 
@@ -53,7 +56,7 @@ export class ActivationModule<N extends ActivationName = ActivationName> extends
   }
 
   forward(input: Tensor): Tensor {
-    return input.activation(this.activation, this.params);
+    return input.activation(this.activation, this.forwardParams);
   }
 }
 

@@ -1,6 +1,7 @@
 import { type OpDefinition, type Tensor, zeros } from '@actlab/autograd';
-import { type DType, type FloatArray, getBackend, type Random } from '@actlab/kernels';
+import type { DType, FloatArray, Random } from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
+import { linearBackwardInput, linearBackwardParams, linearForward } from './linear-kernels';
 import { Module, parameter } from './module';
 import { recordOp } from './record-op';
 
@@ -12,13 +13,11 @@ interface LinearSaved {
 }
 
 /**
- * y = x·Wᵀ + b as ONE tape node (the training hot path): ∂x = G·W, ∂W = Gᵀ·x, ∂b = column sums of G, each a
- * single gemm or loop over contiguous rows.
+ * y = x·Wᵀ + b as ONE tape node (the training hot path): ∂x = G·W, ∂W = Gᵀ·x, ∂b = column sums of G.
  */
 const linearOp: OpDefinition<LinearSaved> = {
   name: 'linear',
   vjp: (g, { rows, inFeatures, outFeatures }, { inputs }) => {
-    const { gemm } = getBackend();
     const x = inputs[0]!;
     const w = inputs[1]!;
     const b = inputs[2];
@@ -27,20 +26,11 @@ const linearOp: OpDefinition<LinearSaved> = {
     let gb: FloatArray | null = null;
     if (x.requiresGrad) {
       gx = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size);
-      gemm(false, false, rows, inFeatures, outFeatures, 1, g, outFeatures, w.data, inFeatures, 0, gx, inFeatures);
+      linearBackwardInput(g, w.data, rows, inFeatures, outFeatures, gx);
     }
-    if (w.requiresGrad) {
-      gw = w.dtype === 'float64' ? new Float64Array(w.size) : new Float32Array(w.size);
-      gemm(true, false, outFeatures, inFeatures, rows, 1, g, outFeatures, x.data, inFeatures, 0, gw, inFeatures);
-    }
-    if (b !== undefined && b.requiresGrad) {
-      const sums = b.dtype === 'float64' ? new Float64Array(outFeatures) : new Float32Array(outFeatures);
-      for (let r = 0; r < rows; r++) {
-        const base = r * outFeatures;
-        for (let j = 0; j < outFeatures; j++) sums[j] = sums[j]! + g[base + j]!;
-      }
-      gb = sums;
-    }
+    if (w.requiresGrad) gw = w.dtype === 'float64' ? new Float64Array(w.size) : new Float32Array(w.size);
+    if (b?.requiresGrad) gb = b.dtype === 'float64' ? new Float64Array(outFeatures) : new Float32Array(outFeatures);
+    linearBackwardParams(g, x.data, rows, inFeatures, outFeatures, gw, gb);
     return b === undefined ? [gx, gw] : [gx, gw, gb];
   },
 };
@@ -114,11 +104,7 @@ export class Linear extends Module {
     const outShape = shape.length === 1 ? [outF] : [...shape.slice(0, -1), outF];
     const y = w.dtype === 'float64' ? new Float64Array(rows * outF) : new Float32Array(rows * outF);
     const bias = this.bias;
-    if (bias !== null) {
-      const b = bias.data;
-      for (let r = 0; r < rows; r++) y.set(b, r * outF);
-    }
-    getBackend().gemm(false, true, rows, outF, inF, 1, input.data, inF, w.data, inF, bias === null ? 0 : 1, y, outF);
+    linearForward(input.data, w.data, bias === null ? null : bias.data, rows, inF, outF, y);
     const saved: LinearSaved = { rows, inFeatures: inF, outFeatures: outF };
     return recordOp(linearOp, y, outShape, bias === null ? [input, w] : [input, w, bias], saved);
   }
