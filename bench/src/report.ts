@@ -14,6 +14,8 @@ export interface Row {
   /** The same medians on the wall clock, for comparison when the table uses CPU time. */
   readonly wall: Partial<Record<ContenderName, number>>;
   readonly notes: string[];
+  /** Training rows: each contender's losses over the first steps from the shared initial weights. */
+  lossCheck?: Partial<Record<ContenderName, number[]>>;
 }
 
 const higherIsBetter: Record<Unit, boolean> = { 'ns/elem': false, 'GFLOP/s': true, 'ns/op': false, 'steps/s': true };

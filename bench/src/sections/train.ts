@@ -146,7 +146,9 @@ export async function runTrain(
     lossCheck(losses, notes);
     const results = await measureInterleaved(contenders, options);
     tfjs.dispose();
-    rows.push(rowFromMeasurements('train', rowName, 'steps/s', 1, results, notes));
+    const row = rowFromMeasurements('train', rowName, 'steps/s', 1, results, notes);
+    row.lossCheck = Object.fromEntries(losses);
+    rows.push(row);
   }
   return rows;
 }
