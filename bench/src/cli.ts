@@ -10,10 +10,10 @@ export interface BenchOptions {
   readonly clock: Clock;
 }
 
-export const usage = `Usage: pnpm bench [-- options]
+export const usage = `Usage: pnpm bench [options]   (from the repo root; builds packages/* first)
 
   --only LIST   run only these sections, comma-separated: ${sectionNames.join(', ')}
-  --quick       fewer sizes, shorter samples (a smoke run; ratios are noisier)
+  --quick       fewer, shorter samples (a smoke run; ratios are noisier)
   --json FILE   also write every measurement, ratio and target as JSON to FILE
   --clock KIND  cpu (default: this process's CPU time, robust to other load) or wall (performance.now)
   --help        print this message`;
