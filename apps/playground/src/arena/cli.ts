@@ -1,12 +1,12 @@
 // `pnpm arena [--quick] [--seeds N] [--setups a,b] [--activations a,b] [--out DIR]`
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLayersModel } from '../train/layers-model';
 import { assessClaims } from './claims';
 import { progressReporter } from './progress';
 import { type ArenaMeta, tableFor, textTable, toJson, toMarkdown, toSvg } from './report';
-import { epochsOf, runArena, summarize } from './run';
+import { epochsOf, type RunResult, runArena, summarize } from './run';
 import { type ArenaEntry, setups as allSetups, arenaEntries } from './setups';
 
 function fail(message: string): never {
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     setups: { type: 'string' },
     activations: { type: 'string' },
     out: { type: 'string', default: 'arena-out' },
+    from: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -30,7 +31,8 @@ if (values.help) {
   console.log(`Usage: pnpm arena [--quick] [--seeds N] [--setups ${allSetups.map((s) => s.name).join(',')}]
                   [--activations ${arenaEntries.join(',')}] [--out DIR]
 Trains every setup × activation over N seeds (default 3; --quick: 2 seeds, fewer epochs) and writes
-arena.json, arena.md and arena.svg into DIR (default ./arena-out).`);
+arena.json, arena.md and arena.svg into DIR (default ./arena-out).
+--from FILE re-renders the table and reports from an earlier run's arena.json without training.`);
   process.exit(0);
 }
 
@@ -56,23 +58,35 @@ const entries: ArenaEntry[] = pickList(values.activations, arenaEntries, '--acti
 const quick = values.quick ?? false;
 const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), values.out ?? 'arena-out');
 
-const meta: ArenaMeta = {
+let meta: ArenaMeta = {
   quick,
   seeds,
   entries,
   epochs: Object.fromEntries(setups.map((s) => [s.name, epochsOf(s, quick)])),
 };
 
-console.error(
-  `arena: ${setups.length} setups × ${entries.length} activations × ${seeds.length} seeds${quick ? ' (quick)' : ''}`,
-);
 const started = Date.now();
-const results = runArena({ setups, entries, seeds, quick }, createLayersModel, progressReporter());
+let results: RunResult[];
+if (values.from !== undefined) {
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), values.from);
+  // JSON has no NaN: the writer stored non-finite numbers as null, and only epochsToThreshold is null by design.
+  const saved = JSON.parse(readFileSync(path, 'utf8'), (key, value) =>
+    value === null && key !== 'epochsToThreshold' ? Number.NaN : value,
+  );
+  meta = saved.meta;
+  results = saved.results;
+} else {
+  console.error(
+    `arena: ${setups.length} setups × ${entries.length} activations × ${seeds.length} seeds${quick ? ' (quick)' : ''}`,
+  );
+  results = runArena({ setups, entries, seeds, quick }, createLayersModel, progressReporter());
+}
 const seconds = (Date.now() - started) / 1000;
+const ranSetups = setups.filter((s) => results.some((r) => r.setup === s.name));
 const summaries = summarize(results);
 const claims = assessClaims(summaries);
 
-for (const setup of setups) {
+for (const setup of ranSetups) {
   const { header, rows } = tableFor(setup, summaries);
   console.log(`\n${setup.name} — ${setup.description}; ${meta.epochs[setup.name]} epochs`);
   console.log(textTable(header, rows));
@@ -84,6 +98,6 @@ if (claims.length > 0) {
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, 'arena.json'), `${toJson(meta, summaries, results)}\n`);
-writeFileSync(resolve(outDir, 'arena.md'), toMarkdown(setups, summaries, meta, claims));
-writeFileSync(resolve(outDir, 'arena.svg'), `${toSvg(setups, summaries, meta)}\n`);
+writeFileSync(resolve(outDir, 'arena.md'), toMarkdown(ranSetups, summaries, meta, claims));
+writeFileSync(resolve(outDir, 'arena.svg'), `${toSvg(ranSetups, summaries, meta)}\n`);
 console.log(`\nWrote arena.json, arena.md, arena.svg to ${outDir} (${seconds.toFixed(1)} s)`);

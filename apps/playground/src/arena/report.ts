@@ -127,12 +127,18 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 }
 
+/** Where a value sits on a panel's axis, 0–1: accuracy on [40%, 100%], MSE on a log axis [1e-4, 1]. */
+function axisPosition(classification: boolean, v: number): number {
+  const t = classification ? (v - 0.4) / 0.6 : (Math.log10(Math.max(v, 1e-4)) + 4) / 4;
+  return Math.max(0, Math.min(1, t));
+}
+
 /**
- * Small multiples, one panel per setup: test accuracy (classification) or test MSE (regression, shorter is
- * better) per activation, with ±1 sd whiskers.
+ * Small multiples, one panel per setup: test accuracy (classification, axis from 40%) or test MSE (regression, log
+ * axis; shorter is better) per activation, with ±1 sd whiskers.
  */
 export function toSvg(setups: readonly ArenaSetup[], summaries: readonly Summary[], meta: ArenaMeta): string {
-  const columns = 3;
+  const columns = Math.min(3, Math.max(1, setups.length));
   const panelWidth = 320;
   const rowHeight = 17;
   const labelWidth = 78;
@@ -140,62 +146,62 @@ export function toSvg(setups: readonly ArenaSetup[], summaries: readonly Summary
   const panelHeight = 48 + entries.length * rowHeight;
   const rowsOfPanels = Math.ceil(setups.length / columns);
   const width = columns * panelWidth + 20;
-  const height = 50 + rowsOfPanels * (panelHeight + 16);
+  const height = 40 + rowsOfPanels * (panelHeight + 16);
+  const seeds = `${meta.seeds.length} seed${meta.seeds.length === 1 ? '' : 's'}`;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="12" y="24" font-size="16" font-weight="600" fill="#23272f">actlab arena: test accuracy (classification) and test MSE (regression), mean ± sd over ${meta.seeds.length} seed${meta.seeds.length === 1 ? '' : 's'}${meta.quick ? ' (quick run)' : ''}</text>`,
+    `<text x="12" y="24" font-size="15" font-weight="600" fill="#23272f">actlab arena: test accuracy and test MSE per activation, mean ± sd over ${seeds}${meta.quick ? ' (quick run)' : ''}</text>`,
   ];
   setups.forEach((setup, p) => {
     const x0 = 10 + (p % columns) * panelWidth;
     const y0 = 40 + Math.floor(p / columns) * (panelHeight + 16);
     const classification = isClassification(setup);
-    const barWidth = panelWidth - labelWidth - 60;
-    const rows = entries.map((entry) => summaries.find((s) => s.setup === setup.name && s.entry === entry));
-    const value = (s: Summary | undefined) =>
-      s === undefined ? Number.NaN : classification ? s.testAccuracy.mean : s.testLoss.mean;
-    const finite = rows.map(value).filter(Number.isFinite);
-    const max = classification ? 1 : Math.max(1e-9, ...finite.map((v) => v * 1.1));
+    const barWidth = panelWidth - labelWidth - 70;
+    const bx = (v: number) => x0 + labelWidth + axisPosition(classification, v) * barWidth;
     out.push(
       `<rect x="${x0}" y="${y0}" width="${panelWidth - 10}" height="${panelHeight}" rx="8" fill="#f7f8fa" stroke="#e3e6ea"/>`,
       `<text x="${x0 + 10}" y="${y0 + 18}" font-size="13" font-weight="600" fill="#23272f">${escapeXml(setup.name)}</text>`,
-      `<text x="${x0 + panelWidth - 20}" y="${y0 + 18}" text-anchor="end" fill="#6b7280">${classification ? 'test accuracy' : 'test MSE (lower is better)'}</text>`,
+      `<text x="${x0 + panelWidth - 20}" y="${y0 + 18}" text-anchor="end" fill="#6b7280">${classification ? 'test accuracy' : 'test MSE, log scale (shorter is better)'}</text>`,
     );
-    if (classification) {
-      for (const tick of [0.5, 0.75, 1]) {
-        const tx = x0 + labelWidth + tick * barWidth;
-        out.push(
-          `<line x1="${tx}" y1="${y0 + 28}" x2="${tx}" y2="${y0 + panelHeight - 8}" stroke="#dde1e6" stroke-dasharray="3 3"/>`,
-          `<text x="${tx}" y="${y0 + panelHeight - 1}" text-anchor="middle" fill="#9aa1ab" font-size="9">${tick * 100}%</text>`,
-        );
-      }
+    const ticks = classification ? [0.5, 0.75, 1] : [1e-3, 1e-2, 1e-1, 1];
+    for (const tick of ticks) {
+      const tx = bx(tick);
+      const label = classification ? `${tick * 100}%` : String(tick);
+      out.push(
+        `<line x1="${tx.toFixed(1)}" y1="${y0 + 28}" x2="${tx.toFixed(1)}" y2="${y0 + panelHeight - 12}" stroke="#dde1e6" stroke-dasharray="3 3"/>`,
+        `<text x="${tx.toFixed(1)}" y="${y0 + panelHeight - 3}" text-anchor="middle" fill="#9aa1ab" font-size="9">${label}</text>`,
+      );
     }
-    rows.forEach((s, i) => {
-      const entry = entries[i];
+    entries.forEach((entry, i) => {
+      const s = summaries.find((x) => x.setup === setup.name && x.entry === entry);
       const y = y0 + 30 + i * rowHeight;
-      const v = value(s);
+      const stat = s === undefined ? undefined : classification ? s.testAccuracy : s.testLoss;
       out.push(
         `<text x="${x0 + labelWidth - 6}" y="${y + 11}" text-anchor="end" fill="#23272f">${escapeXml(entry)}</text>`,
       );
-      if (!Number.isFinite(v) || s === undefined) {
-        out.push(`<text x="${x0 + labelWidth + 4}" y="${y + 11}" fill="#d55e00">diverged</text>`);
+      if (stat === undefined || !Number.isFinite(stat.mean)) {
+        out.push(
+          `<text x="${x0 + labelWidth + 4}" y="${y + 11}" fill="#d55e00">${s === undefined ? 'not run' : 'diverged'}</text>`,
+        );
         return;
       }
-      const w = Math.max(1, (Math.min(v, max) / max) * barWidth);
-      const sd = classification ? s.testAccuracy.sd : s.testLoss.sd;
+      const end = Math.max(x0 + labelWidth + 1, bx(stat.mean));
       const color = entryColors[entry] ?? '#555';
       out.push(
-        `<rect x="${x0 + labelWidth}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 5}" rx="2" fill="${color}"/>`,
+        `<rect x="${x0 + labelWidth}" y="${y + 2}" width="${(end - x0 - labelWidth).toFixed(1)}" height="${rowHeight - 5}" rx="2" fill="${color}"/>`,
       );
-      if (sd > 0) {
-        const a = x0 + labelWidth + (Math.max(0, v - sd) / max) * barWidth;
-        const b = x0 + labelWidth + (Math.min(max, v + sd) / max) * barWidth;
+      let textX = end + 4;
+      if (stat.sd > 0) {
+        const a = bx(stat.mean - stat.sd);
+        const b = bx(stat.mean + stat.sd);
         out.push(
           `<line x1="${a.toFixed(1)}" y1="${y + 8}" x2="${b.toFixed(1)}" y2="${y + 8}" stroke="#23272f" stroke-width="1.2"/>`,
         );
+        textX = Math.max(textX, b + 4);
       }
-      const label = classification ? `${(v * 100).toFixed(1)}%` : v.toPrecision(2);
-      out.push(`<text x="${(x0 + labelWidth + w + 4).toFixed(1)}" y="${y + 11}" fill="#4b5563">${label}</text>`);
+      const label = classification ? `${(stat.mean * 100).toFixed(1)}%` : stat.mean.toPrecision(2);
+      out.push(`<text x="${textX.toFixed(1)}" y="${y + 11}" fill="#4b5563">${label}</text>`);
     });
   });
   out.push('</svg>');
