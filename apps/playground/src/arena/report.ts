@@ -150,6 +150,7 @@ export function toSvg(setups: readonly ArenaSetup[], summaries: readonly Summary
   const seeds = `${meta.seeds.length} seed${meta.seeds.length === 1 ? '' : 's'}`;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<title>actlab arena: test accuracy and test MSE per activation and setup</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="12" y="24" font-size="15" font-weight="600" fill="#23272f">actlab arena: test accuracy and test MSE per activation, mean ± sd over ${seeds}${meta.quick ? ' (quick run)' : ''}</text>`,
   ];
