@@ -112,7 +112,7 @@ describe('arena summaries and reports', () => {
 
   it('formats tables, JSON without NaN, and a well-formed SVG', () => {
     expect(textTable(['a', 'b'], [['x', '1.0']])).toBe('a    b\n─  ───\nx  1.0');
-    expect(markdownTable(['a', 'b'], [['x', '1']])).toBe('| a | b |\n| :--- | ---: |\n| x | 1 |');
+    expect(markdownTable(['a', 'bb'], [['xy', '1']])).toBe('| a   |  bb |\n| :-- | --: |\n| xy  |   1 |');
     const summaries = summarize([run('relu', 1, 0.9, 0), { ...run('identity', 1, 0.5, 0), testLoss: Number.NaN }]);
     const meta = { quick: true, seeds: [1], entries: ['relu', 'identity'] as const, epochs: { xor: 10 } };
     const json = JSON.parse(toJson({ ...meta, entries: [...meta.entries] }, summaries, []));

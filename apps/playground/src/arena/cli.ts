@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createLayersModel } from '../train/layers-model';
 import { assessClaims } from './claims';
 import { progressReporter } from './progress';
-import { type ArenaMeta, tableFor, textTable, toJson, toMarkdown, toSvg } from './report';
+import { type ArenaMeta, overviewTable, tableFor, textTable, toJson, toMarkdown, toSvg } from './report';
 import { epochsOf, type RunResult, runArena, summarize } from './run';
 import { type ArenaEntry, setups as allSetups, arenaEntries } from './setups';
 
@@ -91,6 +91,9 @@ for (const setup of ranSetups) {
   console.log(`\n${setup.name} — ${setup.description}; ${meta.epochs[setup.name]} epochs`);
   console.log(textTable(header, rows));
 }
+const overview = overviewTable(ranSetups, summaries, meta.entries);
+console.log('\nOverview: test accuracy % (classification) and test MSE (regression), mean ± sd over seeds');
+console.log(textTable(overview.header, overview.rows));
 if (claims.length > 0) {
   console.log("\nThe guide's claims:");
   for (const claim of claims) console.log(`- ${claim.replaceAll('**', '')}`);

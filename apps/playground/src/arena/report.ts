@@ -59,9 +59,30 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** A markdown table with padded columns (first left-aligned, the rest right-aligned), as a formatter would lay it out. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const align = header.map((_, i) => (i === 0 ? ':---' : '---:'));
-  return [header, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+  const cells = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])));
+  const align = widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w - 1)}` : `${'-'.repeat(w - 1)}:`));
+  return [cells(header), align, ...rows.map(cells)].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** One row per activation, one column per setup: test accuracy % (classification) or test MSE (regression). */
+export function overviewTable(
+  setups: readonly ArenaSetup[],
+  summaries: readonly Summary[],
+  entries: readonly ArenaEntry[],
+): { header: string[]; rows: string[][] } {
+  const header = ['activation', ...setups.map((s) => (isClassification(s) ? `${s.name} acc %` : `${s.name} MSE`))];
+  const rows = entries.map((entry) => [
+    entry,
+    ...setups.map((setup) => {
+      const s = summaries.find((x) => x.setup === setup.name && x.entry === entry);
+      if (s === undefined) return '—';
+      return isClassification(setup) ? pm(s.testAccuracy, 1, 100) : pm(s.testLoss, 4);
+    }),
+  ]);
+  return { header, rows };
 }
 
 export interface ArenaMeta {
@@ -82,6 +103,13 @@ export function toMarkdown(
     '',
     `${meta.quick ? 'Quick run' : 'Full run'} over seeds ${meta.seeds.join(', ')}; every cell is mean ± sample sd over the seeds. ` +
       'Dead: a hidden unit with zero gradient on every training point. Saturated: |f′| < 0.01 on most training points.',
+    '',
+    '## Overview: test accuracy (classification) and test MSE (regression)',
+    '',
+    markdownTable(
+      overviewTable(setups, summaries, meta.entries).header,
+      overviewTable(setups, summaries, meta.entries).rows,
+    ),
     '',
   ];
   for (const setup of setups) {
