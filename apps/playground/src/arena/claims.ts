@@ -91,18 +91,22 @@ export function assessClaims(summaries: readonly Summary[]): string[] {
   const swish = versus('swish', 'relu');
   if (swish.n > 0) claims.push(`**Swish often beats ReLU** — ${verdict(swish)}: swish's ${swish.detail}.`);
 
+  /** Competition rank (1 + how many did strictly better) by test accuracy, or by test MSE for regression. */
   const rank = (setup: SetupName, entry: ArenaEntry) => {
-    const ordered = summaries
-      .filter((s) => s.setup === setup && Number.isFinite(s.testLoss.mean))
-      .sort((a, b) => a.testLoss.mean - b.testLoss.mean);
-    return { position: ordered.findIndex((s) => s.entry === entry) + 1, of: ordered.length };
+    const all = summaries.filter((s) => s.setup === setup);
+    const score = (s: Summary) => {
+      if (Number.isFinite(s.testAccuracy.mean)) return s.testAccuracy.mean;
+      return Number.isFinite(s.testLoss.mean) ? -s.testLoss.mean : Number.NEGATIVE_INFINITY;
+    };
+    const own = score(get(setup, entry)!);
+    return { position: 1 + all.filter((s) => score(s) > own + 1e-9).length, of: all.length };
   };
   const maxoutSetups = setupsWith('maxout');
   if (maxoutSetups.length > 0) {
     const ranks = maxoutSetups.map((s) => `${s} ${rank(s, 'maxout').position}/${rank(s, 'maxout').of}`);
     claims.push(
       `**Maxout learns its own piecewise-linear shape** — a shape cannot be read off a table; what the numbers show is that ` +
-        `it trains as well as the fixed activations (test-loss rank ${ranks.join(', ')}), with no dead units ` +
+        `it trains as well as the fixed activations (rank by test accuracy or MSE: ${ranks.join(', ')}), with no dead units ` +
         `(${pct(Math.max(...maxoutSetups.map((s) => get(s, 'maxout')!.deadFraction.mean)))} at most). The playground draws the learned shape per unit.`,
     );
   }
@@ -117,7 +121,7 @@ export function assessClaims(summaries: readonly Summary[]): string[] {
     claims.push(
       `**RBF units saturate and are hard to optimise** — ${atInit > 0.3 && lowHalf * 2 > rbfSetups.length ? 'supported' : 'partly'}: ` +
         `${pct(atInit)} of RBF units start saturated (output < 0.01 on most points) and ${pct(atEnd)} end so, on average ` +
-        `over the setups; test-loss rank ${ranks.join(', ')} (lower half on ${lowHalf} of ${rbfSetups.length}).`,
+        `over the setups; rank by test accuracy or MSE: ${ranks.join(', ')} (lower half on ${lowHalf} of ${rbfSetups.length}).`,
     );
   }
 
