@@ -40,7 +40,8 @@ async function trainUntil(page: Page, epochs: number): Promise<void> {
     { timeout: 30_000 },
   );
   await page.click('#play');
-  await page.waitForSelector('#play[title="Train"]');
+  // The worker has paused once it says so; no snapshot follows that one, so the epoch is final.
+  await page.waitForSelector('body[data-playing="false"]');
 }
 
 describe('playground in headless Chromium', () => {

@@ -803,6 +803,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   if (message.generation !== generation) return;
   if (message.data !== null) data = message.data;
   latest = { runs: message.runs, epoch: message.epoch, playing: message.playing, msPerEpoch: message.msPerEpoch };
+  // The worker's own word on whether it is training (the play button flips at once, before the worker answers).
+  document.body.dataset.playing = String(message.playing);
   updateViews();
 };
 
