@@ -1,4 +1,4 @@
-import { type Tensor, tensor } from '@actlab/autograd';
+import { Tensor, tensor } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import { ReLU, Tanh } from './activation-modules';
@@ -318,5 +318,33 @@ describe('layers', () => {
     y.sum().backward();
     const sig = 1 / (1 + Math.exp(-3));
     expect(s.beta.grad!.data[0]).toBeCloseTo(1.5 * 1.5 * sig * (1 - sig), 5);
+  });
+});
+
+describe('Linear products agree with autograd matmul on both paths (direct loops and backend gemm)', () => {
+  test.each([
+    [5, 3, 7],
+    [32, 2, 8],
+    [16, 64, 48],
+    [3, 130, 129],
+  ])('rows %i, in %i, out %i', (rows, inF, outF) => {
+    const g = new Random(rows * 1000 + inF);
+    const layer = new Linear(inF, outF, { dtype: 'float64', generator: g });
+    const x = new Tensor(g.fillNormal(new Float64Array(rows * inF)), [rows, inF], true);
+    const gy = new Tensor(g.fillNormal(new Float64Array(rows * outF)), [rows, outF]);
+    layer.forward(x).backward(gy);
+    const w = new Tensor(layer.weight.data, layer.weight.shape, true);
+    const b = new Tensor(layer.bias!.data, layer.bias!.shape, true);
+    const x2 = new Tensor(x.data, x.shape, true);
+    const ref = x2.matmul(w.transpose()).add(b);
+    ref.backward(gy);
+    const close = (a: Tensor, r: Tensor) => {
+      for (let i = 0; i < r.size; i++)
+        expect(Math.abs(a.data[i]! - r.data[i]!)).toBeLessThan(1e-12 * (1 + Math.abs(r.data[i]!)));
+    };
+    close(layer.forward(x), ref);
+    close(x.grad!, x2.grad!);
+    close(layer.weight.grad!, w.grad!);
+    close(layer.bias!.grad!, b.grad!);
   });
 });
