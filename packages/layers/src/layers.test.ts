@@ -55,9 +55,12 @@ interface RbfCase extends LayerCase {
 }
 
 const lm = readFixture<{ linear: LinearCase; linearNoBias: LinearCase; mlp: MlpCase }>('linear-mlp.json');
-const mr = readFixture<Record<'maxout' | 'maxoutTie' | 'maxout3d', MaxoutCase> & Record<'rbf' | 'rbfGamma2', RbfCase>>(
-  'maxout-rbf.json',
-);
+const mr = readFixture<
+  Record<'maxout' | 'maxoutTie' | 'maxout3d', MaxoutCase> &
+    Record<'rbf' | 'rbfGamma2', RbfCase> &
+    Record<'prelu' | 'preluChannels', LayerCase & { numParameters: number }> &
+    Record<'learnableSwish', LayerCase>
+>('maxout-rbf.json');
 
 const stateOf = (s: State) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, fromFixture(v)]));
 
@@ -125,6 +128,32 @@ describe('PyTorch parity', () => {
     const c = mr[name];
     const layer = new RBF(c.inFeatures, c.outFeatures, { gamma: c.gamma, dtype: 'float64' });
     expect(Object.keys(layer.stateDict())).toEqual(['centers']);
+    layer.loadStateDict(stateOf(c.state));
+    const x = fromFixture(c.x, true);
+    const y = layer.forward(x);
+    expectClose(y, c.y, 1e-12, 1e-14, 'y');
+    y.backward(fromFixture(c.gradY));
+    expectGrads(layer, c.grads);
+    expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+  });
+});
+
+describe('PyTorch parity: learnable activations', () => {
+  test.each(['prelu', 'preluChannels'] as const)('%s: forward and gradients (zeros in the input)', (name) => {
+    const c = mr[name];
+    const layer = new PReLU({ numParameters: c.numParameters, dtype: 'float64' });
+    layer.loadStateDict(stateOf(c.state));
+    const x = fromFixture(c.x, true);
+    const y = layer.forward(x);
+    expectClose(y, c.y, 1e-12, 1e-14, 'y');
+    y.backward(fromFixture(c.gradY));
+    expectGrads(layer, c.grads);
+    expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+  });
+
+  test('LearnableSwish: forward and gradients wrt input and beta', () => {
+    const c = mr.learnableSwish;
+    const layer = new LearnableSwish({ dtype: 'float64' });
     layer.loadStateDict(stateOf(c.state));
     const x = fromFixture(c.x, true);
     const y = layer.forward(x);
