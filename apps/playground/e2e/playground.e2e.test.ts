@@ -147,4 +147,25 @@ describe('playground in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('a guide experiment link sets up its comparison: without a non-linearity XOR stays at chance', async () => {
+    const { page, errors } = await open();
+    await page.click('#experiment-xor-linear');
+    await page.waitForSelector('#compare-table');
+    expect(await page.$$eval('.compare-tile', (tiles) => tiles.map((t) => t.getAttribute('data-run')))).toEqual([
+      'identity',
+      'tanh',
+    ]);
+    expect(await page.getAttribute('#experiment-xor-linear', 'aria-current')).toBe('true');
+    await trainUntil(page, 40);
+    const accuracy = await page.$$eval('#compare-table tbody tr', (trs) =>
+      Object.fromEntries(
+        trs.map((tr) => [tr.children[0].textContent, Number.parseFloat(tr.children[3].textContent ?? '')]),
+      ),
+    );
+    expect(accuracy.identity).toBeLessThan(70);
+    expect(accuracy.tanh).toBeGreaterThan(90);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -26,6 +26,7 @@ import { activationCurve, rbfCurve } from './ui/activation-curves';
 import { cssColor, seriesColors } from './ui/colors';
 import { byId, el, formatNumber, formatPercent } from './ui/dom';
 import { drawCurve, drawHeatmap, drawLineChart, drawPoints, symmetricScale } from './ui/draw';
+import { experiments } from './ui/experiments';
 import type { DataSnapshot, FromWorker, ToWorker } from './worker/protocol';
 
 const learningRates = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -447,8 +448,33 @@ function renderModeTabs(): void {
   tabs.replaceChildren(tab('single', 'One network'), tab('compare', 'Compare activations'));
 }
 
+function renderExperiments(): void {
+  const current = serializeState(state);
+  byId('experiments-panel', HTMLElement).replaceChildren(
+    el('h2', {}, 'Try the guide’s claims'),
+    el(
+      'div',
+      { class: 'experiments' },
+      ...experiments.map((e) =>
+        el(
+          'a',
+          {
+            class: 'experiment',
+            id: `experiment-${e.id}`,
+            href: `#${e.hash}`,
+            'aria-current': current === serializeState(parseState(e.hash).state) ? 'true' : undefined,
+          },
+          el('b', {}, e.title),
+          e.what,
+        ),
+      ),
+    ),
+  );
+}
+
 function renderControls(): void {
   renderModeTabs();
+  renderExperiments();
   renderToolbar();
   renderDataPanel();
   renderFeaturesPanel();
