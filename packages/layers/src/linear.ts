@@ -1,9 +1,8 @@
-import { type OpDefinition, type Tensor, zeros } from '@actlab/autograd';
+import { type OpDefinition, recordOp, type Tensor, zeros } from '@actlab/autograd';
 import type { DType, FloatArray, Random } from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
 import { linearBackwardInput, linearBackwardParams, linearForward } from './linear-kernels';
 import { Module, parameter } from './module';
-import { recordOp } from './record-op';
 
 /** Rows of x and the feature counts, for the backward. */
 interface LinearSaved {

@@ -1,4 +1,4 @@
-import { type OpDefinition, Tensor } from '@actlab/autograd';
+import { type OpDefinition, recordOp, Tensor } from '@actlab/autograd';
 import type { FloatArray } from '@actlab/kernels';
 import {
   bceBackward,
@@ -12,7 +12,6 @@ import {
   nllBackward,
   nllForward,
 } from './loss-kernels';
-import { recordOp } from './record-op';
 
 /**
  * Losses, PyTorch's functional forms with `reduction: 'mean' | 'sum' | 'none'` (default 'mean'). Each is one tape
