@@ -2,6 +2,8 @@
  * The training-step path's speed: issue 4's tiny playground net (2-8-8-1 tanh, batch 32, MSE, SGD). Prints the
  * rate; asserts only a floor far below the target, since this machine's cores are shared.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Tensor } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { expect, test } from 'vitest';
@@ -11,7 +13,7 @@ import { mseLoss } from './losses';
 import { Sequential } from './module';
 import { SGD } from './optim';
 
-export function measureTinyNet(seconds: number): number {
+function tinyNet() {
   const g = new Random(1);
   const model = new Sequential(
     new Linear(2, 8, { generator: g }),
@@ -23,11 +25,15 @@ export function measureTinyNet(seconds: number): number {
   const x = new Tensor(g.fillUniform(new Float32Array(64), -1, 1), [32, 2]);
   const y = new Tensor(g.fillUniform(new Float32Array(32), -1, 1), [32, 1]);
   const opt = new SGD(model.parameters(), { lr: 0.01 });
-  const step = () => {
+  return () => {
     opt.zeroGrad();
     mseLoss(model.forward(x), y).backward();
     opt.step();
   };
+}
+
+function measureTinyNet(seconds: number): number {
+  const step = tinyNet();
   for (let i = 0; i < 2000; i++) step();
   let steps = 0;
   const start = performance.now();
@@ -44,4 +50,18 @@ test('tiny net 2-8-8-1 tanh, batch 32, MSE, SGD: training steps per second', () 
   const rate = measureTinyNet(1);
   console.log(`layers training step (2-8-8-1 tanh, batch 32, MSE, SGD): ${Math.round(rate)} steps/s`);
   expect(rate).toBeGreaterThan(3000);
+});
+
+test('training keeps the heap flat: 30,000 steps retain no graph, buffer or state', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const step = tinyNet();
+  for (let i = 0; i < 2000; i++) step();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 30000; i++) step();
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  // A retained graph would keep about a kilobyte per step (30 MB here).
+  expect(grown).toBeLessThan(2_000_000);
 });
