@@ -129,6 +129,20 @@ describe('URL state', () => {
     );
   });
 
+  it('always raises a notice for junk that is not key=value (fuzzed)', () => {
+    const junk = fc.string({ minLength: 1 }).filter((t) => !t.includes('&') && !t.includes('='));
+    fc.assert(
+      fc.property(fc.array(junk, { minLength: 1, maxLength: 5 }), (parts) => {
+        const hash = parts.join('&');
+        fc.pre(hash.trim() !== '');
+        const { state, problems } = parseState(`#${hash}`);
+        expect(problems.length).toBeGreaterThan(0);
+        expect(state).toEqual(defaultState);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('replaces each bad part by its default and names it in a notice', () => {
     const { state, problems } = parseState(
       '#dataset=donut&noise=12&layers=4:tanh,99:relu&lr=-1&batch=1e9&features=&bogus=1&compare=relu',
