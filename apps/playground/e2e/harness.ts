@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { type StaticServer, serveStatic } from '../scripts/static-server';
 
@@ -11,7 +11,6 @@ export const artifactsDir = join(appRoot, 'artifacts');
 
 export interface Harness {
   readonly url: string;
-  readonly browser: Browser;
   /** Requests to anything but our own server: the page must make none. */
   readonly foreignRequests: string[];
   newPage(): Promise<Page>;
@@ -43,7 +42,6 @@ export async function startHarness(): Promise<Harness> {
   const foreignRequests: string[] = [];
   return {
     url: server.url,
-    browser: context.browser()!,
     foreignRequests,
     async newPage() {
       const page = await context.newPage();

@@ -5,6 +5,8 @@ import { artifactsDir, startHarness } from './harness';
 const harness = await startHarness();
 const page = await harness.newPage();
 page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+if (process.env.SHOT_WIDTH !== undefined)
+  await page.setViewportSize({ width: Number(process.env.SHOT_WIDTH), height: 900 });
 await page.goto(`${harness.url}${process.argv[2] ?? ''}`);
 await page.waitForSelector('#epoch');
 const seconds = Number(process.argv[3] ?? 0);
