@@ -97,7 +97,14 @@ describe('playground in headless Chromium', () => {
     expect(await page.$$eval('#units-0 canvas', (c) => c.length)).toBe(6);
     expect(await page.inputValue('#optimizer')).toBe('momentum');
     expect(await page.isVisible('#notice')).toBe(false);
+    // Every entry of the kernels table, then the two layer kinds.
+    const kinds = await page.$$eval('#layer-0-kind option', (options) => options.map((o) => o.getAttribute('value')));
+    expect(kinds).toHaveLength(18);
+    expect(kinds.slice(-2)).toEqual(['maxout', 'rbf']);
+    expect(kinds).toContain('hardswish');
     await trainUntil(page, 3);
+    // The Maxout layer's learned shape is drawn once it has trained.
+    expect(await page.$('#maxout-curve')).not.toBeNull();
     await shot(page, 'spiral-from-url');
 
     // Editing the hash in the address bar (a hashchange) reconfigures without a reload too.
