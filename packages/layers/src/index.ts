@@ -52,7 +52,16 @@ export type { MaxoutOptions } from './maxout';
 export { Maxout } from './maxout';
 export type { LoadStateDictOptions, LoadStateDictResult, StateTensor } from './module';
 export { isParameter, Module, parameter, Sequential } from './module';
-export type { AdamOptions, OptimizableTensor, SGDOptions } from './optim';
+export type {
+  AdamOptions,
+  AdamResolved,
+  OptimizableTensor,
+  OptimizerParams,
+  ParamGroup,
+  ParamGroupSpec,
+  SGDOptions,
+  SGDResolved,
+} from './optim';
 export { Adam, AdamW, CosineAnnealingLR, LRScheduler, Optimizer, SGD, StepLR } from './optim';
 export type { RBFOptions } from './rbf';
 export { RBF } from './rbf';

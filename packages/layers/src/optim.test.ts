@@ -28,7 +28,21 @@ interface SchedulerRun {
   lr: number;
   lrs: number[];
 }
+interface GroupRun {
+  optimizer: 'SGD' | 'Adam' | 'AdamW';
+  options: SGDOptions & AdamOptions;
+  groups: (Partial<SGDOptions> & Partial<AdamOptions>)[];
+  trajectory: Encoded[][];
+}
+interface GroupSchedulerRun {
+  scheduler: 'StepLR' | 'CosineAnnealingLR';
+  options: { stepSize: number; gamma?: number; tMax: number; etaMin?: number };
+  groupLrs: number[];
+  lrs: number[][];
+}
 const fixture: {
+  groupRuns: GroupRun[];
+  groupSchedulers: GroupSchedulerRun[];
   params: Encoded[];
   a: Encoded[];
   t: Encoded[];
@@ -169,5 +183,61 @@ describe('schedulers follow PyTorch', () => {
     const opt = new SGD(makeParams(), { lr: 0.1 });
     expect(() => new StepLR(opt, { stepSize: 0 })).toThrow(/StepLR: stepSize = 0/);
     expect(() => new CosineAnnealingLR(opt, { tMax: 1.5 })).toThrow(/tMax = 1.5/);
+  });
+});
+
+describe('parameter groups follow PyTorch', () => {
+  test.each(fixture.groupRuns.map((r) => [`${r.optimizer} ${JSON.stringify(r.groups)}`, r] as const))(
+    '%s',
+    (_n, run) => {
+      const params = makeParams();
+      const groups = params.map((p, k) => ({ params: [p], ...run.groups[k] }));
+      const opt =
+        run.optimizer === 'SGD'
+          ? new SGD(groups, run.options)
+          : run.optimizer === 'Adam'
+            ? new Adam(groups, run.options)
+            : new AdamW(groups, run.options);
+      expect(opt.paramGroups).toHaveLength(2);
+      for (let s = 0; s < fixture.steps; s++) {
+        opt.zeroGrad();
+        fillGradient(params);
+        opt.step();
+        params.forEach((p, k) => {
+          const ref = run.trajectory[s]![k]!.data;
+          for (let i = 0; i < ref.length; i++) {
+            expect(Math.abs(p.data[i]! - ref[i]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(ref[i]!)));
+          }
+        });
+      }
+    },
+  );
+
+  test.each(fixture.groupSchedulers.map((r) => [r.scheduler, r] as const))('%s schedules each group', (_n, run) => {
+    const [a, b] = makeParams();
+    const opt = new SGD([{ params: [a!] }, { params: [b!], lr: run.groupLrs[1]! }], { lr: run.groupLrs[0]! });
+    const sched = run.scheduler === 'StepLR' ? new StepLR(opt, run.options) : new CosineAnnealingLR(opt, run.options);
+    const lrs = [sched.getLastLrs()];
+    for (let e = 1; e < run.lrs.length; e++) {
+      opt.step();
+      sched.step();
+      lrs.push(sched.getLastLrs());
+    }
+    lrs.forEach((row, e) => {
+      row.forEach((v, g) => {
+        expect(Math.abs(v - run.lrs[e]![g]!)).toBeLessThanOrEqual(1e-14 + 1e-12 * run.lrs[e]![g]!);
+      });
+    });
+  });
+
+  test('groups are validated: a parameter twice, bad group options, setting lr sets every group', () => {
+    const [a, b] = makeParams();
+    expect(() => new SGD([{ params: [a!] }, { params: [a!] }], { lr: 0.1 })).toThrow(/a parameter appears twice/);
+    expect(() => new SGD([{ params: [a!], lr: -1 }], { lr: 0.1 })).toThrow(/SGD: lr = -1 is invalid/);
+    expect(() => new Adam([{ params: [a!], betas: [1, 0.9] }])).toThrow(/betas\[0\] = 1/);
+    const opt = new SGD([{ params: [a!] }, { params: [b!], lr: 0.5 }], { lr: 0.1 });
+    expect(opt.paramGroups.map((g) => g.options.lr)).toEqual([0.1, 0.5]);
+    opt.lr = 0.01;
+    expect(opt.paramGroups.map((g) => g.options.lr)).toEqual([0.01, 0.01]);
   });
 });

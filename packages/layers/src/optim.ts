@@ -24,51 +24,94 @@ function checkLr(op: string, lr: number): void {
   checkNumber(op, 'lr', lr, lr > 0 && Number.isFinite(lr), 'the learning rate must be a finite number > 0');
 }
 
-export abstract class Optimizer {
-  /** The parameters, in the order given. */
+/** A parameter group: its parameters and any options that differ from the optimiser's (PyTorch's param groups). */
+export type ParamGroupSpec<O> = { params: Iterable<OptimizableTensor> } & Partial<O>;
+
+/** Parameters for an optimiser: a list of tensors, or parameter groups with their own options. */
+export type OptimizerParams<O> = Iterable<OptimizableTensor> | readonly ParamGroupSpec<O>[];
+
+/** A group as the optimiser holds it: its parameters and resolved options (`lr` is what schedulers change). */
+export interface ParamGroup<R> {
   readonly params: readonly OptimizableTensor[];
+  readonly options: R & { lr: number };
+}
+
+function isGroupSpec<O>(value: unknown): value is ParamGroupSpec<O> {
+  return typeof value === 'object' && value !== null && 'params' in value && !('data' in value);
+}
+
+export abstract class Optimizer<R = unknown> {
+  /** Every parameter, in the order given (groups concatenated). */
+  readonly params: readonly OptimizableTensor[];
+  /** The parameter groups (one when a plain list was given). */
+  readonly paramGroups: readonly ParamGroup<R>[];
   /** How many times `step()` has run. */
   stepCount = 0;
-  private currentLr: number;
-  /** The learning rate the optimiser was constructed with (schedulers compute from it). */
+  /** The first group's learning rate at construction. */
   readonly initialLr: number;
 
   protected constructor(
     protected readonly name: string,
-    params: Iterable<OptimizableTensor>,
-    lr: number,
+    params: OptimizerParams<R>,
+    defaults: Partial<R> & { lr?: number },
+    resolve: (merged: Partial<R> & { lr?: number }) => R & { lr: number },
   ) {
-    this.params = [...params];
+    if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
+      throw new Error(
+        `${name}: expected a list of parameters (model.parameters()) or of groups, got ${String(params)}`,
+      );
+    }
+    const items: unknown[] = [...params];
+    // A group's spec is its overrides too: the resolvers read only their own option names, not `params`.
+    const entries: { params: Iterable<OptimizableTensor>; overrides: Partial<R> & { lr?: number } }[] = [];
+    if (items.length > 0 && items.every(isGroupSpec<R>)) {
+      for (const spec of items) entries.push({ params: spec.params, overrides: spec });
+    } else {
+      entries.push({ params: items as OptimizableTensor[], overrides: {} });
+    }
+    const seen = new Set<OptimizableTensor>();
+    const groups: ParamGroup<R>[] = [];
+    for (const [g, entry] of entries.entries()) {
+      const list = [...entry.params];
+      for (const p of list) {
+        if (
+          p === null ||
+          typeof p !== 'object' ||
+          !(p.data instanceof Float32Array || p.data instanceof Float64Array)
+        ) {
+          throw new Error(`${name}: every parameter must be a Tensor; group ${g} holds ${String(p)}`);
+        }
+        if (seen.has(p))
+          throw new Error(`${name}: a parameter appears twice (in group ${g}); list each parameter once`);
+        seen.add(p);
+      }
+      groups.push({ params: list, options: resolve({ ...defaults, ...entry.overrides }) });
+    }
+    this.params = groups.flatMap((g) => g.params);
     if (this.params.length === 0) {
       throw new Error(`${name}: got an empty parameter list; pass model.parameters()`);
     }
-    for (const p of this.params) {
-      if (p === null || typeof p !== 'object' || !(p.data instanceof Float32Array || p.data instanceof Float64Array)) {
-        throw new Error(`${name}: every parameter must be a Tensor; got ${String(p)}`);
-      }
-    }
-    checkLr(name, lr);
-    this.currentLr = lr;
-    this.initialLr = lr;
+    this.paramGroups = groups;
+    this.initialLr = groups[0]!.options.lr;
   }
 
-  /** The learning rate used by the next `step()`; schedulers set it. */
+  /** The learning rate of the first group; setting it sets every group's (schedulers set each group's). */
   get lr(): number {
-    return this.currentLr;
+    return this.paramGroups[0]!.options.lr;
   }
 
   set lr(value: number) {
     checkLr(this.name, value);
-    this.currentLr = value;
+    for (const g of this.paramGroups) g.options.lr = value;
   }
 
   /**
-   * Set the learning rate from a scheduler, which may reach exactly 0 (cosine annealing to etaMin 0).
+   * Set one group's learning rate from a scheduler, which may reach exactly 0 (cosine annealing to etaMin 0).
    * @internal
    */
-  setScheduledLr(value: number): void {
+  setScheduledLr(group: number, value: number): void {
     checkNumber(this.name, 'scheduled lr', value, value >= 0 && Number.isFinite(value), 'it must be finite and >= 0');
-    this.currentLr = value;
+    this.paramGroups[group]!.options.lr = value;
   }
 
   /**
@@ -87,21 +130,25 @@ export abstract class Optimizer {
   /** Apply one update from the current gradients. */
   step(): void {
     this.stepCount++;
-    const lr = this.currentLr;
-    for (let i = 0; i < this.params.length; i++) {
-      const p = this.params[i]!;
-      if (p.grad === null) continue;
-      if (p.grad.data.length !== p.data.length) {
-        throw new Error(
-          `${this.name}.step: parameter ${i} of shape [${p.shape.join(', ')}] has a gradient of ${p.grad.data.length} ` +
-            `elements instead of ${p.data.length}; a gradient must have its parameter's shape`,
-        );
+    let index = 0;
+    for (const group of this.paramGroups) {
+      const params = group.params;
+      for (let i = 0; i < params.length; i++, index++) {
+        const p = params[i]!;
+        if (p.grad === null) continue;
+        if (p.grad.data.length !== p.data.length) {
+          throw new Error(
+            `${this.name}.step: parameter ${index} of shape [${p.shape.join(', ')}] has a gradient of ` +
+              `${p.grad.data.length} elements instead of ${p.data.length}; a gradient must have its parameter's shape`,
+          );
+        }
+        this.update(index, p.data, p.grad.data, group.options);
       }
-      this.update(i, p.data, p.grad.data, lr);
     }
   }
 
-  protected abstract update(index: number, param: FloatArray, grad: FloatArray, lr: number): void;
+  /** Update one parameter (`index` counts across groups, for per-parameter state). */
+  protected abstract update(index: number, param: FloatArray, grad: FloatArray, options: R & { lr: number }): void;
 
   protected zerosLike(param: FloatArray): FloatArray {
     return param instanceof Float64Array ? new Float64Array(param.length) : new Float32Array(param.length);
@@ -122,39 +169,60 @@ export interface SGDOptions {
   maximize?: boolean;
 }
 
+/** SGD's options as a group holds them (defaults filled in, validated). */
+export type SGDResolved = Required<SGDOptions>;
+
+function resolveSGD(o: Partial<SGDOptions>): SGDResolved {
+  const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = o;
+  checkLr('SGD', lr as number);
+  checkNumber('SGD', 'momentum', momentum, momentum >= 0 && Number.isFinite(momentum), 'it must be >= 0');
+  checkNumber('SGD', 'dampening', dampening, Number.isFinite(dampening), 'it must be finite');
+  checkNumber('SGD', 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
+  if (nesterov && (momentum <= 0 || dampening !== 0)) {
+    throw new Error(
+      `SGD: nesterov needs momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`,
+    );
+  }
+  return {
+    lr: lr as number,
+    momentum,
+    dampening,
+    weightDecay,
+    nesterov: nesterov === true,
+    maximize: maximize === true,
+  };
+}
+
 /**
  * Stochastic gradient descent, PyTorch's rule: d = g (+ weightDecay·p); with momentum, b = d on the first step
  * and b = momentum·b + (1 − dampening)·d after; d = d + momentum·b (nesterov) or b; p −= lr·d.
+ * `params` is a list of tensors or of groups with their own options: `[{ params: weights, weightDecay: 1e-4 },
+ * { params: biases }]`.
  */
-export class SGD extends Optimizer {
-  readonly momentum: number;
-  readonly dampening: number;
-  readonly weightDecay: number;
-  readonly nesterov: boolean;
-  readonly maximize: boolean;
+export class SGD extends Optimizer<SGDResolved> {
   private readonly buffers: (FloatArray | null)[];
 
-  constructor(params: Iterable<OptimizableTensor>, options: SGDOptions) {
-    super('SGD', params, options?.lr);
-    const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = options;
-    checkNumber('SGD', 'momentum', momentum, momentum >= 0 && Number.isFinite(momentum), 'it must be >= 0');
-    checkNumber('SGD', 'dampening', dampening, Number.isFinite(dampening), 'it must be finite');
-    checkNumber('SGD', 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
-    if (nesterov && (momentum <= 0 || dampening !== 0)) {
-      throw new Error(
-        `SGD: nesterov needs momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`,
-      );
-    }
-    this.momentum = momentum;
-    this.dampening = dampening;
-    this.weightDecay = weightDecay;
-    this.nesterov = nesterov;
-    this.maximize = maximize;
+  constructor(params: OptimizerParams<SGDOptions>, options: SGDOptions) {
+    super('SGD', params, options ?? {}, resolveSGD);
     this.buffers = this.params.map(() => null);
   }
 
-  protected update(index: number, p: FloatArray, g: FloatArray, lr: number): void {
-    const { momentum, weightDecay, maximize } = this;
+  /** The first group's options. */
+  get momentum(): number {
+    return this.paramGroups[0]!.options.momentum;
+  }
+  get dampening(): number {
+    return this.paramGroups[0]!.options.dampening;
+  }
+  get weightDecay(): number {
+    return this.paramGroups[0]!.options.weightDecay;
+  }
+  get nesterov(): boolean {
+    return this.paramGroups[0]!.options.nesterov;
+  }
+
+  protected update(index: number, p: FloatArray, g: FloatArray, options: SGDResolved): void {
+    const { lr, momentum, weightDecay, maximize, nesterov } = options;
     const n = p.length;
     if (momentum === 0) {
       for (let i = 0; i < n; i++) {
@@ -164,8 +232,7 @@ export class SGD extends Optimizer {
       }
       return;
     }
-    const damp = 1 - this.dampening;
-    const nesterov = this.nesterov;
+    const damp = 1 - options.dampening;
     let buf = this.buffers[index]!;
     const first = buf === null;
     if (first) {
@@ -175,8 +242,7 @@ export class SGD extends Optimizer {
     for (let i = 0; i < n; i++) {
       let d = maximize ? -g[i]! : g[i]!;
       if (weightDecay !== 0) d += weightDecay * p[i]!;
-      const b = first ? d : momentum * buf[i]! + damp * d;
-      buf[i] = b;
+      buf[i] = first ? d : momentum * buf[i]! + damp * d;
       // PyTorch adds the buffer's stored (possibly float32-rounded) value.
       d = nesterov ? d + momentum * buf[i]! : buf[i]!;
       p[i] = p[i]! - lr * d;
@@ -199,33 +265,20 @@ export interface AdamOptions {
   maximize?: boolean;
 }
 
-class AdamBase extends Optimizer {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  readonly weightDecay: number;
-  readonly amsgrad: boolean;
-  readonly maximize: boolean;
-  private readonly expAvg: (FloatArray | null)[];
-  private readonly expAvgSq: (FloatArray | null)[];
-  private readonly maxExpAvgSq: (FloatArray | null)[];
-  private readonly steps: number[];
+/** Adam's and AdamW's options as a group holds them. */
+export type AdamResolved = Required<AdamOptions>;
 
-  constructor(
-    name: string,
-    params: Iterable<OptimizableTensor>,
-    options: AdamOptions,
-    defaultWeightDecay: number,
-    private readonly decoupled: boolean,
-  ) {
-    super(name, params, options.lr ?? 0.001);
+function adamResolver(name: string, defaultWeightDecay: number) {
+  return (o: Partial<AdamOptions>): AdamResolved => {
     const {
+      lr = 0.001,
       betas = [0.9, 0.999],
       eps = 1e-8,
       weightDecay = defaultWeightDecay,
       amsgrad = false,
       maximize = false,
-    } = options;
+    } = o;
+    checkLr(name, lr);
     if (!Array.isArray(betas) || betas.length !== 2) {
       throw new Error(`${name}: betas ${JSON.stringify(betas)} must be a pair [beta1, beta2]`);
     }
@@ -234,28 +287,59 @@ class AdamBase extends Optimizer {
     checkNumber(name, 'betas[1]', b2, b2 >= 0 && b2 < 1, 'it must be in [0, 1)');
     checkNumber(name, 'eps', eps, eps >= 0 && Number.isFinite(eps), 'it must be >= 0');
     checkNumber(name, 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
-    this.beta1 = b1;
-    this.beta2 = b2;
-    this.eps = eps;
-    this.weightDecay = weightDecay;
-    this.amsgrad = amsgrad;
-    this.maximize = maximize;
+    return { lr, betas: [b1, b2], eps, weightDecay, amsgrad: amsgrad === true, maximize: maximize === true };
+  };
+}
+
+class AdamBase extends Optimizer<AdamResolved> {
+  private readonly expAvg: (FloatArray | null)[];
+  private readonly expAvgSq: (FloatArray | null)[];
+  private readonly maxExpAvgSq: (FloatArray | null)[];
+  private readonly steps: number[];
+
+  constructor(
+    name: string,
+    params: OptimizerParams<AdamOptions>,
+    options: AdamOptions,
+    defaultWeightDecay: number,
+    private readonly decoupled: boolean,
+  ) {
+    super(name, params, options ?? {}, adamResolver(name, defaultWeightDecay));
     this.expAvg = this.params.map(() => null);
     this.expAvgSq = this.params.map(() => null);
     this.maxExpAvgSq = this.params.map(() => null);
     this.steps = this.params.map(() => 0);
   }
 
-  protected update(index: number, p: FloatArray, g: FloatArray, lr: number): void {
-    const { beta1, beta2, eps, weightDecay, amsgrad, maximize, decoupled } = this;
+  /** The first group's options. */
+  get beta1(): number {
+    return this.paramGroups[0]!.options.betas[0];
+  }
+  get beta2(): number {
+    return this.paramGroups[0]!.options.betas[1];
+  }
+  get eps(): number {
+    return this.paramGroups[0]!.options.eps;
+  }
+  get weightDecay(): number {
+    return this.paramGroups[0]!.options.weightDecay;
+  }
+  get amsgrad(): boolean {
+    return this.paramGroups[0]!.options.amsgrad;
+  }
+
+  protected update(index: number, p: FloatArray, g: FloatArray, options: AdamResolved): void {
+    const { lr, eps, weightDecay, amsgrad, maximize } = options;
+    const [beta1, beta2] = options.betas;
+    const decoupled = this.decoupled;
     let m = this.expAvg[index]!;
     let v = this.expAvgSq[index]!;
     let vMax = this.maxExpAvgSq[index]!;
     if (m === null) {
       m = this.expAvg[index] = this.zerosLike(p);
       v = this.expAvgSq[index] = this.zerosLike(p);
-      if (amsgrad) vMax = this.maxExpAvgSq[index] = this.zerosLike(p);
     }
+    if (amsgrad && vMax === null) vMax = this.maxExpAvgSq[index] = this.zerosLike(p);
     const step = ++this.steps[index]!;
     const biasCorrection1 = 1 - beta1 ** step;
     const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
@@ -280,16 +364,19 @@ class AdamBase extends Optimizer {
   }
 }
 
-/** Adam (Kingma & Ba), PyTorch's rule including its L2 `weightDecay` and `amsgrad`. */
+/** Adam (Kingma & Ba), PyTorch's rule including its L2 `weightDecay` and `amsgrad`; parameter groups as SGD. */
 export class Adam extends AdamBase {
-  constructor(params: Iterable<OptimizableTensor>, options: AdamOptions = {}) {
+  constructor(params: OptimizerParams<AdamOptions>, options: AdamOptions = {}) {
     super('Adam', params, options, 0, false);
   }
 }
 
-/** AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, PyTorch's rule; `weightDecay` defaults to 0.01. */
+/**
+ * AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, PyTorch's rule; `weightDecay` defaults to 0.01.
+ * Parameter groups as SGD (e.g. `{ params: biases, weightDecay: 0 }`).
+ */
 export class AdamW extends AdamBase {
-  constructor(params: Iterable<OptimizableTensor>, options: AdamOptions = {}) {
+  constructor(params: OptimizerParams<AdamOptions>, options: AdamOptions = {}) {
     super('AdamW', params, options, 0.01, true);
   }
 }
@@ -301,26 +388,34 @@ export class AdamW extends AdamBase {
 export abstract class LRScheduler {
   /** Epochs stepped so far (PyTorch's `last_epoch`). */
   lastEpoch = 0;
-  protected readonly baseLr: number;
+  /** Each group's learning rate when the scheduler was created. */
+  readonly baseLrs: readonly number[];
 
   protected constructor(readonly optimizer: Optimizer) {
     if (!(optimizer instanceof Optimizer)) {
       throw new Error('LRScheduler: the first argument must be an Optimizer (SGD, Adam, AdamW)');
     }
-    this.baseLr = optimizer.lr;
+    this.baseLrs = optimizer.paramGroups.map((g) => g.options.lr);
   }
 
-  /** The learning rate now in use. */
+  /** The learning rate now in use (the first group's; see `getLastLrs` for every group). */
   getLastLr(): number {
     return this.optimizer.lr;
   }
 
-  step(): void {
-    this.lastEpoch++;
-    this.optimizer.setScheduledLr(this.nextLr(this.optimizer.lr));
+  /** Every group's learning rate now in use. */
+  getLastLrs(): number[] {
+    return this.optimizer.paramGroups.map((g) => g.options.lr);
   }
 
-  protected abstract nextLr(current: number): number;
+  step(): void {
+    this.lastEpoch++;
+    this.optimizer.paramGroups.forEach((g, i) => {
+      this.optimizer.setScheduledLr(i, this.nextLr(g.options.lr, this.baseLrs[i]!));
+    });
+  }
+
+  protected abstract nextLr(current: number, baseLr: number): number;
 }
 
 /** Multiply the learning rate by `gamma` every `stepSize` epochs. */
@@ -362,8 +457,8 @@ export class CosineAnnealingLR extends LRScheduler {
     this.etaMin = etaMin;
   }
 
-  protected nextLr(current: number): number {
-    const { tMax, etaMin, baseLr, lastEpoch: t } = this;
+  protected nextLr(current: number, baseLr: number): number {
+    const { tMax, etaMin, lastEpoch: t } = this;
     const lr = current;
     if ((t - 1 - tMax) % (2 * tMax) === 0) {
       return lr + ((baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2;
