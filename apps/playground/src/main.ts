@@ -559,8 +559,8 @@ function updateSingle(run: RunSnapshot): void {
   drawLineChart(
     byId('loss-chart', HTMLCanvasElement),
     [
-      { label: 'test', values: run.testLoss, color: '#0072b2' },
-      { label: 'train', values: run.trainLoss, color: '#0072b2', dashed: true },
+      { label: 'test', values: run.testLoss, xs: run.lossEpochs, color: '#0072b2' },
+      { label: 'train', values: run.trainLoss, xs: run.lossEpochs, color: '#0072b2', dashed: true },
     ],
     'epoch',
   );
@@ -677,7 +677,12 @@ function updateCompare(runs: RunSnapshot[]): void {
   });
   drawLineChart(
     byId('compare-chart', HTMLCanvasElement),
-    runs.map((run, i) => ({ label: run.label, values: run.testLoss, color: seriesColors[i % seriesColors.length] })),
+    runs.map((run, i) => ({
+      label: run.label,
+      values: run.testLoss,
+      xs: run.lossEpochs,
+      color: seriesColors[i % seriesColors.length],
+    })),
     'epoch',
   );
   const ranked = [...runs].sort((a, b) => last(a.testLoss) - last(b.testLoss));

@@ -66,8 +66,10 @@ export interface LayerSummary {
 export interface RunSnapshot {
   readonly label: string;
   readonly epoch: number;
+  /** Loss history, thinned to at most MAX_CURVE_POINTS (the last epoch always kept); `lossEpochs` says which epochs. */
   readonly trainLoss: number[];
   readonly testLoss: number[];
+  readonly lossEpochs: number[];
   readonly trainAccuracy: number;
   readonly testAccuracy: number;
   readonly layers: HiddenLayerSpec[];
@@ -142,6 +144,18 @@ export function viewGrids(features: PlaygroundState['features'], res: number, un
   };
 }
 
+/** Long runs would otherwise send ever longer curves 16 times a second; a chart cannot show more anyway. */
+export const MAX_CURVE_POINTS = 600;
+
+/** Evenly spaced epoch indices 0…n−1, at most `max` of them, always including the last. */
+export function curveEpochs(n: number, max = MAX_CURVE_POINTS): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  for (let k = 0; k < max - 1; k++) out.push(Math.floor((k * (n - 1)) / (max - 1)));
+  out.push(n - 1);
+  return out;
+}
+
 export function snapshotOf(run: TrainingRun, grids: ViewGrids, withUnits: boolean): RunSnapshot {
   const { model, data } = run;
   const output = model.predict(grids.x, grids.res * grids.res);
@@ -159,11 +173,13 @@ export function snapshotOf(run: TrainingRun, grids: ViewGrids, withUnits: boolea
     });
   }
   const stats = networkStats(model.trace(data.trainX, data.train.n), data.train.n);
+  const lossEpochs = curveEpochs(run.testLoss.length);
   return {
     label: run.label,
     epoch: run.epoch,
-    trainLoss: run.trainLoss.slice(),
-    testLoss: run.testLoss.slice(),
+    trainLoss: lossEpochs.map((e) => run.trainLoss[e]),
+    testLoss: lossEpochs.map((e) => run.testLoss[e]),
+    lossEpochs,
     trainAccuracy: run.trainAccuracy,
     testAccuracy: run.testAccuracy,
     layers: [...run.network.hidden],

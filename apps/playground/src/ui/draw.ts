@@ -80,6 +80,8 @@ export function drawPoints(
 export interface Series {
   readonly label: string;
   readonly values: readonly number[];
+  /** The x of each value (default: its index). */
+  readonly xs?: readonly number[];
   readonly color?: string;
   readonly dashed?: boolean;
 }
@@ -95,7 +97,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: readonly Series
   let maxY = 0;
   let maxX = 1;
   for (const s of series) {
-    maxX = Math.max(maxX, s.values.length - 1);
+    maxX = Math.max(maxX, s.xs?.[s.xs.length - 1] ?? s.values.length - 1);
     for (const v of s.values) if (Number.isFinite(v) && v > maxY) maxY = v;
   }
   if (maxY === 0) maxY = 1;
@@ -124,8 +126,9 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: readonly Series
     let started = false;
     s.values.forEach((v, i) => {
       if (!Number.isFinite(v)) return;
-      if (started) ctx.lineTo(px(i), py(v));
-      else ctx.moveTo(px(i), py(v));
+      const x = px(s.xs?.[i] ?? i);
+      if (started) ctx.lineTo(x, py(v));
+      else ctx.moveTo(x, py(v));
       started = true;
     });
     ctx.stroke();

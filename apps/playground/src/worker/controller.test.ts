@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultState, type PlaygroundState } from '../state/url-state';
 import { createLayersModel } from '../train/layers-model';
+import { curveEpochs } from '../train/session';
 import { TrainingController } from './controller';
 import type { FromWorker } from './protocol';
 
@@ -23,6 +24,17 @@ const small: PlaygroundState = { ...defaultState, points: 60 };
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('loss curves in snapshots', () => {
+  it('keep every epoch while short, then at most 600 evenly spaced points ending at the last', () => {
+    expect(curveEpochs(4)).toEqual([0, 1, 2, 3]);
+    const long = curveEpochs(10_001);
+    expect(long).toHaveLength(600);
+    expect(long[0]).toBe(0);
+    expect(long.at(-1)).toBe(10_000);
+    for (let i = 1; i < long.length; i++) expect(long[i]).toBeGreaterThan(long[i - 1]);
+  });
 });
 
 describe('the training worker controller', () => {
