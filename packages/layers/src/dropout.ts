@@ -20,6 +20,10 @@ export class Dropout extends Module {
     this.generator = options.generator ?? getDefaultGenerator();
   }
 
+  override get typeName(): string {
+    return 'Dropout';
+  }
+
   override extraRepr(): string {
     return `p=${this.p}`;
   }

@@ -12,6 +12,10 @@ export class Flatten extends Module {
     this.endDim = options.endDim ?? -1;
   }
 
+  override get typeName(): string {
+    return 'Flatten';
+  }
+
   override extraRepr(): string {
     return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
   }

@@ -31,6 +31,10 @@ export class PReLU extends Module {
     this.weight = parameter(full([numParameters], init, { dtype }));
   }
 
+  override get typeName(): string {
+    return 'PReLU';
+  }
+
   override extraRepr(): string {
     return `num_parameters=${this.numParameters}`;
   }
@@ -69,6 +73,10 @@ export class LearnableSwish extends Module {
       throw new Error(`LearnableSwish: beta = ${String(beta)} is invalid; pass a finite number such as 1`);
     }
     this.beta = parameter(full([1], beta, { dtype }));
+  }
+
+  override get typeName(): string {
+    return 'LearnableSwish';
   }
 
   forward(input: Tensor): Tensor {

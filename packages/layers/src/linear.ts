@@ -76,6 +76,10 @@ export class Linear extends Module {
       : null;
   }
 
+  override get typeName(): string {
+    return 'Linear';
+  }
+
   override extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias === null ? 'False' : 'True'}`;
   }

@@ -38,6 +38,10 @@ export class Maxout extends Module {
     this.lin = new Linear(dIn, dOut * poolSize, options);
   }
 
+  override get typeName(): string {
+    return 'Maxout';
+  }
+
   override extraRepr(): string {
     return `d_in=${this.dIn}, d_out=${this.dOut}, pool_size=${this.poolSize}`;
   }

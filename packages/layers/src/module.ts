@@ -59,7 +59,10 @@ export abstract class Module {
   /** The computation: subclasses implement it (PyTorch's `forward`). */
   abstract forward(input: Tensor): Tensor;
 
-  /** The class name shown by `toString()` (override when a class is generated). */
+  /**
+   * The class name shown by `toString()`. The library's classes return a literal, so minified bundles (which
+   * rename classes) still print `Linear`; a user's subclass shows its constructor's name unless it overrides this.
+   */
   get typeName(): string {
     return this.constructor.name;
   }
@@ -247,6 +250,10 @@ export class Sequential extends Module {
       Object.defineProperty(this, String(i), { value: m, enumerable: true });
     });
     Object.defineProperty(this, 'layers', { value: Object.freeze([...modules]), enumerable: false });
+  }
+
+  override get typeName(): string {
+    return 'Sequential';
   }
 
   /** Number of modules. */

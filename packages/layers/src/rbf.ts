@@ -45,6 +45,10 @@ export class RBF extends Module {
     this.centers = parameter(normal(zeros([outFeatures, inFeatures], { dtype }), { generator }));
   }
 
+  override get typeName(): string {
+    return 'RBF';
+  }
+
   override extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, gamma=${this.gamma}`;
   }
