@@ -8,7 +8,7 @@ export function renderActivationDocs(): string {
   const lines = [
     '# Activations',
     '',
-    '<!-- Generated from the activation table in packages/kernels by `pnpm docs`. Do not edit by hand. -->',
+    '<!-- Generated from the activation table in packages/kernels by `pnpm run docs`. Do not edit by hand. -->',
     '',
     `actlab defines ${activationNames.length} activations, each once, as one entry of the table in`,
     '`@actlab/kernels`. Autograd derives its ops, layers its modules and the playground its menus from the',
