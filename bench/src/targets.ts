@@ -8,6 +8,7 @@ export const rowNames = {
   activation: (name: SeedActivation, direction: 'fwd' | 'bwd', size: string) => `${name} ${direction} ${size}`,
   gemm: (size: number) => `gemm ${size}`,
   tinyNet: 'train 2-8-8-1 tanh b32',
+  tinyNetInlineTanh: 'train 2-8-8-1 tanh b32, loop w/o Math.tanh',
   mnistNet: 'train 784-256-256-10 relu b128',
 } as const;
 
