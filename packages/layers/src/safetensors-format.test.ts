@@ -201,9 +201,51 @@ describe('safetensors container', () => {
     );
   });
 
-  test('saving refuses a tensor whose data does not match its shape', () => {
+  test('saving refuses a tensor whose data does not match its shape, or a shape the reader would refuse', () => {
     expect(() => encodeSafetensors({ w: { shape: [3], data: new Float32Array(2) } })).toThrow(
       /shape \[3\] but 2 values/,
     );
+    expect(() => encodeSafetensors({ w: { shape: [-1, -2], data: new Float32Array(2) } })).toThrow(
+      /tensor 'w' has shape \[-1, -2\]; every dimension must be a non-negative integer/,
+    );
+    expect(() => encodeSafetensors({ w: { shape: [1.5, 2], data: new Float32Array(3) } })).toThrow(
+      /every dimension must be a non-negative integer/,
+    );
+  });
+
+  // Hostile headers must give a short Error from the parser, not a stack overflow or a message the size of the file.
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const hostile: [string, string, RegExp][] = [
+    ['a deeply nested entry', `{"w":${deep(100_000)}}`, /header entry 'w' is \[\[\[…1 items\]\]\]/],
+    [
+      'a deeply nested shape',
+      `{"w":{"dtype":"F32","shape":${deep(100_000)},"data_offsets":[0,0]}}`,
+      /tensor 'w' has bad shape/,
+    ],
+    ['a deeply nested metadata value', `{"__metadata__":{"k":${deep(100_000)}}}`, /metadata values must be strings/],
+    [
+      'a shape of a million dimensions',
+      `{"w":{"dtype":"F32","shape":[${Array(1_000_000).fill(1).join(',')}],"data_offsets":[0,0]}}`,
+      /\(F32, shape \[1, 1, 1, 1, 1, 1, …999994 more\]\) needs 4 bytes/,
+    ],
+    [
+      'an entry of a million items',
+      `{"w":[${Array(1_000_000).fill(1).join(',')}]}`,
+      /…999994 more\]; expected an object/,
+    ],
+    ['a huge tensor name', `{"${'n'.repeat(1_000_000)}":3}`, /header entry 'n{60}…' is 3/],
+  ];
+  test.each(hostile)('refuses %s with a short Error', (_name, header, message) => {
+    let error: unknown;
+    try {
+      decodeSafetensors(craft(header, 0));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(/^loadSafetensors: /);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message.length).toBeLessThan(400);
   });
 });

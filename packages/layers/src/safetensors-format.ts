@@ -57,6 +57,37 @@ function fail(message: string): never {
   throw new Error(`loadSafetensors: ${message}`);
 }
 
+/** Longest piece of untrusted text (a name, a value) quoted in an error message. */
+const PREVIEW_CHARS = 60;
+/** Items of an untrusted array or object shown in an error message before an ellipsis. */
+const PREVIEW_ITEMS = 6;
+
+/**
+ * A short rendering of an untrusted header value for an error message. Not JSON.stringify: that recurses (a
+ * deeply nested header overflows the stack) and copies everything (a 100 MB header makes a 100 MB message), so
+ * this shows at most two levels and a few items of each.
+ */
+function preview(value: unknown, depth = 0): string {
+  if (typeof value === 'string') {
+    return value.length > PREVIEW_CHARS ? `"${value.slice(0, PREVIEW_CHARS)}…"` : `"${value}"`;
+  }
+  if (typeof value !== 'object' || value === null) return String(value);
+  const isArray = Array.isArray(value);
+  const keys = Object.keys(value);
+  if (depth >= 2) return isArray ? `[…${keys.length} items]` : `{…${keys.length} keys}`;
+  const items = keys.slice(0, PREVIEW_ITEMS).map((k) => {
+    const v = preview((value as Record<string, unknown>)[k], depth + 1);
+    return isArray ? v : `${preview(k)}: ${v}`;
+  });
+  if (keys.length > PREVIEW_ITEMS) items.push(`…${keys.length - PREVIEW_ITEMS} more`);
+  return isArray ? `[${items.join(', ')}]` : `{${items.join(', ')}}`;
+}
+
+/** A tensor name as quoted in an error message (names come from the file, so they may be huge). */
+function quoteName(name: string): string {
+  return name.length > PREVIEW_CHARS ? `'${name.slice(0, PREVIEW_CHARS)}…'` : `'${name}'`;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -76,20 +107,20 @@ interface HeaderEntry {
 
 function parseEntry(name: string, value: unknown, bufferBytes: number): HeaderEntry {
   if (!isPlainObject(value)) {
-    fail(`header entry '${name}' is ${JSON.stringify(value)}; expected an object {dtype, shape, data_offsets}`);
+    fail(`header entry ${quoteName(name)} is ${preview(value)}; expected an object {dtype, shape, data_offsets}`);
   }
   const { dtype, shape, data_offsets: offsets } = value;
-  if (typeof dtype !== 'string') fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; expected a string`);
+  if (typeof dtype !== 'string') fail(`tensor ${quoteName(name)} has dtype ${preview(dtype)}; expected a string`);
   const elementBytes = DTYPE_BYTES[dtype];
   if (elementBytes === undefined || !Object.hasOwn(DTYPE_BYTES, dtype)) {
     fail(
-      `tensor '${name}' has unknown dtype '${dtype}'; safetensors dtypes are ${Object.keys(DTYPE_BYTES).join(', ')}`,
+      `tensor ${quoteName(name)} has unknown dtype ${quoteName(dtype)}; safetensors dtypes are ${Object.keys(DTYPE_BYTES).join(', ')}`,
     );
   }
-  if (!Array.isArray(shape)) fail(`tensor '${name}' has shape ${JSON.stringify(shape)}; expected an array`);
+  if (!Array.isArray(shape)) fail(`tensor ${quoteName(name)} has shape ${preview(shape)}; expected an array`);
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      fail(`tensor '${name}' has bad shape ${JSON.stringify(shape)}: every dimension must be a non-negative integer`);
+      fail(`tensor ${quoteName(name)} has bad shape ${preview(shape)}: every dimension must be a non-negative integer`);
     }
   }
   if (
@@ -97,12 +128,14 @@ function parseEntry(name: string, value: unknown, bufferBytes: number): HeaderEn
     offsets.length !== 2 ||
     !offsets.every((o) => typeof o === 'number' && Number.isSafeInteger(o) && o >= 0)
   ) {
-    fail(`tensor '${name}' has bad data_offsets ${JSON.stringify(offsets)}; expected [begin, end], integers >= 0`);
+    fail(`tensor ${quoteName(name)} has bad data_offsets ${preview(offsets)}; expected [begin, end], integers >= 0`);
   }
   const [begin, end] = offsets as [number, number];
-  if (begin > end) fail(`tensor '${name}' has bad data_offsets [${begin}, ${end}]: begin is after end`);
+  if (begin > end) fail(`tensor ${quoteName(name)} has bad data_offsets [${begin}, ${end}]: begin is after end`);
   if (end > bufferBytes) {
-    fail(`tensor '${name}' has bad data_offsets [${begin}, ${end}]: outside the ${bufferBytes}-byte data buffer`);
+    fail(
+      `tensor ${quoteName(name)} has bad data_offsets [${begin}, ${end}]: outside the ${bufferBytes}-byte data buffer`,
+    );
   }
   // numel × size must equal end − begin (already known to lie inside the buffer). Stop multiplying once past
   // 2^53, so a hostile shape can neither lose precision into a false match nor make us allocate.
@@ -115,7 +148,7 @@ function parseEntry(name: string, value: unknown, bufferBytes: number): HeaderEn
   if (product !== numBytes) {
     const needs = product > Number.MAX_SAFE_INTEGER ? 'more than 2^53' : String(product);
     fail(
-      `tensor '${name}' (${dtype}, shape [${shape.join(', ')}]) needs ${needs} bytes ` +
+      `tensor ${quoteName(name)} (${dtype}, shape ${preview(shape)}) needs ${needs} bytes ` +
         `but data_offsets [${begin}, ${end}] span ${numBytes}`,
     );
   }
@@ -183,11 +216,11 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
   for (const name of Object.keys(header)) {
     const value = header[name];
     if (name === '__metadata__') {
-      if (!isPlainObject(value)) fail(`__metadata__ is ${JSON.stringify(value)}; expected an object of strings`);
+      if (!isPlainObject(value)) fail(`__metadata__ is ${preview(value)}; expected an object of strings`);
       for (const key of Object.keys(value)) {
         const v = value[key];
         if (typeof v !== 'string')
-          fail(`__metadata__['${key}'] is ${JSON.stringify(v)}; metadata values must be strings`);
+          fail(`__metadata__[${quoteName(key)}] is ${preview(v)}; metadata values must be strings`);
         defineEntry(metadata, key, v);
       }
       continue;
@@ -201,11 +234,13 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
   for (const entry of entries) {
     if (entry.begin < cursor) {
       fail(
-        `tensor '${entry.name}' data_offsets [${entry.begin}, ${entry.end}] overlap the previous tensor's (ends at ${cursor})`,
+        `tensor ${quoteName(entry.name)} data_offsets [${entry.begin}, ${entry.end}] overlap the previous tensor's (ends at ${cursor})`,
       );
     }
     if (entry.begin > cursor) {
-      fail(`bytes [${cursor}, ${entry.begin}) of the data buffer belong to no tensor (before '${entry.name}')`);
+      fail(
+        `bytes [${cursor}, ${entry.begin}) of the data buffer belong to no tensor (before ${quoteName(entry.name)})`,
+      );
     }
     cursor = entry.end;
   }
@@ -214,7 +249,9 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
   }
   for (const entry of entries) {
     if (entry.dtype !== 'F32' && entry.dtype !== 'F64') {
-      fail(`tensor '${entry.name}' has dtype ${entry.dtype}, which actlab does not load (supported: F32, F64)`);
+      fail(
+        `tensor ${quoteName(entry.name)} has dtype ${entry.dtype}, which actlab does not load (supported: F32, F64)`,
+      );
     }
   }
   const tensors: Record<string, RawTensor> = {};
@@ -252,7 +289,16 @@ export function encodeSafetensors(
       throw new Error(`saveSafetensors: tensor '${name}' data is not a Float32Array or Float64Array`);
     }
     let numel = 1;
-    for (const d of t.shape) numel *= d;
+    for (const d of t.shape) {
+      // The reader refuses such a dimension, so writing one would produce a file nothing can load back.
+      if (!Number.isSafeInteger(d) || d < 0) {
+        throw new Error(
+          `saveSafetensors: tensor '${name}' has shape [${t.shape.join(', ')}]; every dimension must be a ` +
+            'non-negative integer',
+        );
+      }
+      numel *= d;
+    }
     if (numel !== t.data.length) {
       throw new Error(
         `saveSafetensors: tensor '${name}' has shape [${t.shape.join(', ')}] but ${t.data.length} values`,
