@@ -59,16 +59,31 @@ const stateArb: fc.Arbitrary<PlaygroundState> = fc.record({
 
 /** Every field of a state is within its documented range: what the page can always render. */
 function expectValid(state: PlaygroundState): void {
+  const within = (v: number, { min, max }: { min: number; max: number }) => v >= min && v <= max;
+  const integerWithin = (v: number, range: { min: number; max: number }) => Number.isInteger(v) && within(v, range);
   expect(datasetNames).toContain(state.dataset);
-  expect(Number.isInteger(state.noise) && state.noise >= 0 && state.noise <= 50).toBe(true);
-  expect(state.trainPercent >= 10 && state.trainPercent <= 90).toBe(true);
-  expect(state.points >= limits.points.min && state.points <= limits.points.max).toBe(true);
+  expect(integerWithin(state.noise, limits.noise)).toBe(true);
+  expect(integerWithin(state.trainPercent, limits.trainPercent)).toBe(true);
+  expect(integerWithin(state.points, limits.points)).toBe(true);
+  expect(integerWithin(state.seed, limits.seed)).toBe(true);
   expect(state.features.length).toBeGreaterThan(0);
+  expect(new Set(state.features).size).toBe(state.features.length);
+  for (const f of state.features) expect(featureNames).toContain(f);
   expect(state.layers.length).toBeLessThanOrEqual(MAX_LAYERS);
-  for (const layer of state.layers) expect(layer.units >= 1 && layer.units <= 16).toBe(true);
-  expect(state.learningRate > 0 && Number.isFinite(state.learningRate)).toBe(true);
-  expect(state.batchSize >= 1).toBe(true);
-  expect(state.compare.length).toBeGreaterThanOrEqual(2);
+  for (const layer of state.layers) {
+    expect(integerWithin(layer.units, limits.units)).toBe(true);
+    if (layer.kind === 'activation') expect(activationNames).toContain(layer.activation);
+    else if (layer.kind === 'maxout') expect(integerWithin(layer.poolSize, limits.pool)).toBe(true);
+    else expect(within(layer.gamma, limits.gamma)).toBe(true);
+  }
+  expect(optimizerNames).toContain(state.optimizer);
+  expect(within(state.learningRate, limits.learningRate)).toBe(true);
+  expect(integerWithin(state.batchSize, limits.batchSize)).toBe(true);
+  expect(within(state.l1, limits.regularization) && within(state.l2, limits.regularization)).toBe(true);
+  expect(['single', 'compare']).toContain(state.mode);
+  expect(within(state.compare.length, limits.compare)).toBe(true);
+  expect(new Set(state.compare).size).toBe(state.compare.length);
+  for (const entry of state.compare) expect([...activationNames, 'maxout', 'rbf']).toContain(entry);
 }
 
 describe('URL state', () => {
@@ -112,7 +127,12 @@ describe('URL state', () => {
       'seed',
       'features',
       'layers',
+      'optimizer',
       'lr',
+      'batch',
+      'l1',
+      'l2',
+      'mode',
       'compare',
     );
     const partArb = fc.oneof(
