@@ -52,8 +52,14 @@ describe('playground in headless Chromium', () => {
     await page.selectOption('#layer-0-kind', 'relu');
     await page.waitForFunction(() => location.hash.includes('dataset=xor') && location.hash.includes('4:relu'));
     await page.waitForSelector('#output-heatmap');
+    // The untrained network's first snapshot: until it arrives the loss reads '—' and the heatmap is blank, and a
+    // blank "before" would make "the heatmap changed" true without any training.
+    await page.waitForFunction(() =>
+      Number.isFinite(Number.parseFloat(document.querySelector('#test-loss')?.textContent ?? '')),
+    );
     expect(await epochOf(page)).toBe(0);
     const lossBefore = await number(page, '#test-loss');
+    expect(lossBefore).toBeGreaterThan(0);
     const mapBefore = await heatmap(page);
     await shot(page, 'before-training');
 
