@@ -292,8 +292,11 @@ describe('layers', () => {
     expect(() => new RBF(2, 3).forward(tensor([[1, 2, 3]]))).toThrow(/RBF\(in_features=2, out_features=3\)/);
   });
 
-  test('Maxout refuses a bad poolSize', () => {
+  test('Maxout refuses a bad poolSize, and names itself and the shapes for the wrong number of features', () => {
     expect(() => new Maxout(2, 3, 0)).toThrow(/poolSize = 0/);
+    expect(() => new Maxout(2, 3, 2).forward(tensor([[1, 2, 3]]))).toThrow(
+      /Maxout\(d_in=2, d_out=3, pool_size=2\): input of shape \[1, 3\] does not end in 2 features/,
+    );
   });
 
   test('Dropout: zeroes about p, scales survivors by 1/(1-p) in training; identity in eval', () => {
@@ -339,14 +342,18 @@ describe('layers', () => {
     expect(() => channels.forward(tensor([[-1, -1, 1]]))).toThrow(/needs 2 channels/);
   });
 
-  test('LearnableSwish: x·σ(βx) with a gradient for β', () => {
-    const s = new LearnableSwish({ beta: 2 });
-    const x = tensor([1.5], { dtype: 'float32' });
-    const y = s.forward(x);
-    expect(y.data[0]).toBeCloseTo(1.5 / (1 + Math.exp(-3)), 6);
-    y.sum().backward();
-    const sig = 1 / (1 + Math.exp(-3));
-    expect(s.beta.grad!.data[0]).toBeCloseTo(1.5 * 1.5 * sig * (1 - sig), 5);
+  test('LearnableSwish in float32 (the default) agrees with the float64 PyTorch reference', () => {
+    const c = mr.learnableSwish;
+    const layer = new LearnableSwish();
+    expect(layer.beta.dtype).toBe('float32');
+    layer.loadStateDict(stateOf(c.state));
+    const x = tensor(Float32Array.from(c.x.data as number[]), { shape: c.x.shape, requiresGrad: true });
+    const y = layer.forward(x);
+    expect(y.dtype).toBe('float32');
+    expectClose(y, c.y, 1e-5, 1e-6, 'y');
+    y.backward(tensor(Float32Array.from(c.gradY.data as number[]), { shape: c.gradY.shape }));
+    expectClose(layer.beta.grad, c.grads.beta!, 1e-4, 1e-5, 'beta.grad');
+    expectClose(x.grad, c.gradX, 1e-5, 1e-6, 'x.grad');
   });
 });
 

@@ -47,6 +47,14 @@ export class Maxout extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    const shape = input.shape;
+    // Checked here so the message names Maxout, not the inner Linear the user never built.
+    if (shape.length === 0 || shape[shape.length - 1] !== this.dIn) {
+      throw new Error(
+        `Maxout(d_in=${this.dIn}, d_out=${this.dOut}, pool_size=${this.poolSize}): input of shape ` +
+          `[${shape.join(', ')}] does not end in ${this.dIn} features; reshape the input or change the layer's dIn`,
+      );
+    }
     const z = this.lin.forward(input);
     const lead = z.shape.slice(0, -1);
     return z.reshape([...lead, this.dOut, this.poolSize]).max(-1);
