@@ -65,72 +65,48 @@ let digitsCache: LabelledData | null = null;
 
 const toyOptions: TrainOptions = { optimizer: 'adam', learningRate: 0.01, batchSize: 16, l1: 0, l2: 0 };
 
+/**
+ * A two-dimensional toy setup: 400 points, half of them held out, two hidden layers of `width`, Adam lr 0.01,
+ * batch 16. Only what differs between the toy setups is passed; the description is derived from it.
+ */
+function toySetup(
+  name: Exclude<SetupName, 'digits'>,
+  label: string,
+  o: { noise: number; width: number; epochs: number; quickEpochs: number; threshold: Threshold },
+): ArenaSetup {
+  const regression = name === 'sin';
+  const noise = o.noise === 0 ? '0' : `${Math.round(o.noise * 100)}%`;
+  return {
+    name,
+    description:
+      `${label}, 400 points (half test), noise ${noise}, 2-${o.width}-${o.width}-1, ` +
+      `${regression ? 'MSE, ' : ''}Adam lr 0.01, batch 16`,
+    output: { task: regression ? 'regression' : 'classification' },
+    hiddenUnits: [o.width, o.width],
+    maxoutPool: 2,
+    rbfGamma: 0.5,
+    options: toyOptions,
+    epochs: o.epochs,
+    quickEpochs: o.quickEpochs,
+    threshold: o.threshold,
+    load: toy(name, 400, o.noise),
+  };
+}
+
+const accuracyAbove = (value: number): Threshold => ({ metric: 'accuracy', value });
+
 export const setups: readonly ArenaSetup[] = [
-  {
-    name: 'xor',
-    description: 'XOR, 400 points (half test), noise 10%, 2-8-8-1, Adam lr 0.01, batch 16',
-    output: { task: 'classification' },
-    hiddenUnits: [8, 8],
-    maxoutPool: 2,
-    rbfGamma: 0.5,
-    options: toyOptions,
-    epochs: 150,
-    quickEpochs: 50,
-    threshold: { metric: 'accuracy', value: 0.95 },
-    load: toy('xor', 400, 0.1),
-  },
-  {
-    name: 'circle',
-    description: 'Circle, 400 points (half test), noise 10%, 2-8-8-1, Adam lr 0.01, batch 16',
-    output: { task: 'classification' },
-    hiddenUnits: [8, 8],
-    maxoutPool: 2,
-    rbfGamma: 0.5,
-    options: toyOptions,
-    epochs: 150,
-    quickEpochs: 50,
-    threshold: { metric: 'accuracy', value: 0.95 },
-    load: toy('circle', 400, 0.1),
-  },
-  {
-    name: 'spiral',
-    description: 'Spiral, 400 points (half test), noise 0, 2-16-16-1, Adam lr 0.01, batch 16',
-    output: { task: 'classification' },
-    hiddenUnits: [16, 16],
-    maxoutPool: 2,
-    rbfGamma: 0.5,
-    options: toyOptions,
-    epochs: 300,
-    quickEpochs: 80,
-    threshold: { metric: 'accuracy', value: 0.9 },
-    load: toy('spiral', 400, 0),
-  },
-  {
-    name: 'moons',
-    description: 'Moons, 400 points (half test), noise 10%, 2-8-8-1, Adam lr 0.01, batch 16',
-    output: { task: 'classification' },
-    hiddenUnits: [8, 8],
-    maxoutPool: 2,
-    rbfGamma: 0.5,
-    options: toyOptions,
-    epochs: 150,
-    quickEpochs: 50,
-    threshold: { metric: 'accuracy', value: 0.95 },
-    load: toy('moons', 400, 0.1),
-  },
-  {
-    name: 'sin',
-    description: 'Regression y = sin x₁, 400 points (half test), noise 0, 2-16-16-1, MSE, Adam lr 0.01, batch 16',
-    output: { task: 'regression' },
-    hiddenUnits: [16, 16],
-    maxoutPool: 2,
-    rbfGamma: 0.5,
-    options: toyOptions,
+  toySetup('xor', 'XOR', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
+  toySetup('circle', 'Circle', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
+  toySetup('spiral', 'Spiral', { noise: 0, width: 16, epochs: 300, quickEpochs: 80, threshold: accuracyAbove(0.9) }),
+  toySetup('moons', 'Moons', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
+  toySetup('sin', 'Regression y = sin x₁', {
+    noise: 0,
+    width: 16,
     epochs: 150,
     quickEpochs: 50,
     threshold: { metric: 'loss', value: 0.01 },
-    load: toy('sin', 400, 0),
-  },
+  }),
   {
     name: 'digits',
     description: 'UCI digits (1,797 8×8 images), features/16, stratified 75/25, 64-64-10, Adam lr 1e-3, batch 64',
