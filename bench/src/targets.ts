@@ -112,6 +112,7 @@ export function evaluateTargets(rows: readonly Row[]): TargetResult[] {
 }
 
 export function formatTargets(results: readonly TargetResult[]): string {
+  if (results.length === 0) return '(none for the sections run)';
   const width = Math.max(...results.map((result) => result.target.length));
   return results
     .map(
