@@ -2,26 +2,9 @@
  * Training steps per second of issue 4's tiny playground net: 2-8-8-1 tanh, batch 32, MSE, SGD.
  * Run: `pnpm --filter @actlab/layers speed` (uses the built dist of kernels and autograd; layers from source).
  */
-import { Tensor } from '@actlab/autograd';
-import { Random } from '@actlab/kernels';
-import { Linear, mseLoss, Sequential, SGD, Tanh } from '../src/index';
+import { tinyPlaygroundNet } from '../src/tiny-playground-net';
 
-const g = new Random(1);
-const model = new Sequential(
-  new Linear(2, 8, { generator: g }),
-  new Tanh(),
-  new Linear(8, 8, { generator: g }),
-  new Tanh(),
-  new Linear(8, 1, { generator: g }),
-);
-const x = new Tensor(g.fillUniform(new Float32Array(64), -1, 1), [32, 2]);
-const y = new Tensor(g.fillUniform(new Float32Array(32), -1, 1), [32, 1]);
-const opt = new SGD(model.parameters(), { lr: 0.01 });
-const step = () => {
-  opt.zeroGrad();
-  mseLoss(model.forward(x), y).backward();
-  opt.step();
-};
+const { model, x, y, step } = tinyPlaygroundNet();
 /**
  * The same step written by hand in plain JS (no autograd, no modules, buffers preallocated): the floor the tape
  * and Module overhead is measured against (issue 4: within 1.3×).
