@@ -70,6 +70,17 @@ function expectGrads(model: Module, grads: State): void {
   for (const [k, p] of named) expectClose(p.grad, grads[k]!, 1e-10, 1e-13, k);
 }
 
+/** Loads the fixture's state, then checks the forward and, for the fixture's upstream gradient, every gradient. */
+function expectLayerParity(layer: Module, c: LayerCase): void {
+  layer.loadStateDict(stateOf(c.state));
+  const x = fromFixture(c.x, true);
+  const y = layer.forward(x);
+  expectClose(y, c.y, 1e-12, 1e-14, 'y');
+  y.backward(fromFixture(c.gradY));
+  expectGrads(layer, c.grads);
+  expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+}
+
 describe('PyTorch parity', () => {
   test.each([
     ['linear', lm.linear, 'mean'],
@@ -114,13 +125,7 @@ describe('PyTorch parity', () => {
       const c = mr[name];
       const layer = new Maxout(c.dIn, c.dOut, c.poolSize, { dtype: 'float64' });
       expect(Object.keys(layer.stateDict())).toEqual(['lin.weight', 'lin.bias']);
-      layer.loadStateDict(stateOf(c.state));
-      const x = fromFixture(c.x, true);
-      const y = layer.forward(x);
-      expectClose(y, c.y, 1e-12, 1e-14, 'y');
-      y.backward(fromFixture(c.gradY));
-      expectGrads(layer, c.grads);
-      expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+      expectLayerParity(layer, c);
     },
   );
 
@@ -128,13 +133,7 @@ describe('PyTorch parity', () => {
     const c = mr[name];
     const layer = new RBF(c.inFeatures, c.outFeatures, { gamma: c.gamma, dtype: 'float64' });
     expect(Object.keys(layer.stateDict())).toEqual(['centers']);
-    layer.loadStateDict(stateOf(c.state));
-    const x = fromFixture(c.x, true);
-    const y = layer.forward(x);
-    expectClose(y, c.y, 1e-12, 1e-14, 'y');
-    y.backward(fromFixture(c.gradY));
-    expectGrads(layer, c.grads);
-    expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+    expectLayerParity(layer, c);
   });
 });
 
@@ -142,25 +141,13 @@ describe('PyTorch parity: learnable activations', () => {
   test.each(['prelu', 'preluChannels'] as const)('%s: forward and gradients (zeros in the input)', (name) => {
     const c = mr[name];
     const layer = new PReLU({ numParameters: c.numParameters, dtype: 'float64' });
-    layer.loadStateDict(stateOf(c.state));
-    const x = fromFixture(c.x, true);
-    const y = layer.forward(x);
-    expectClose(y, c.y, 1e-12, 1e-14, 'y');
-    y.backward(fromFixture(c.gradY));
-    expectGrads(layer, c.grads);
-    expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+    expectLayerParity(layer, c);
   });
 
   test('LearnableSwish: forward and gradients wrt input and beta', () => {
     const c = mr.learnableSwish;
     const layer = new LearnableSwish({ dtype: 'float64' });
-    layer.loadStateDict(stateOf(c.state));
-    const x = fromFixture(c.x, true);
-    const y = layer.forward(x);
-    expectClose(y, c.y, 1e-12, 1e-14, 'y');
-    y.backward(fromFixture(c.gradY));
-    expectGrads(layer, c.grads);
-    expectClose(x.grad, c.gradX, 1e-10, 1e-13, 'x.grad');
+    expectLayerParity(layer, c);
   });
 });
 
