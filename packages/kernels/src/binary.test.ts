@@ -144,6 +144,29 @@ describe('sumToShape and broadcastTo', () => {
     expect(Array.from(sumToShape(Float32Array.of(1, 2, 3), [3], [1, 3]))).toEqual([1, 2, 3]);
     const many = new Float32Array(1 << 20).fill(0.1);
     expect(sumToShape(many, [many.length], [1])[0]).toBeCloseTo(Math.fround(Math.fround(0.1) * many.length), 0);
+    // The bias-row path: columns of 2^18 float32 values, summed in float64 (a float32 running sum is off by ~1%).
+    const column = Math.fround(Math.fround(0.1) * (1 << 18));
+    for (const d of [2, 70_000]) {
+      const rows = (1 << 18) / (d === 2 ? 1 : 1 << 12);
+      const sums = sumToShape(new Float32Array(rows * d).fill(0.1), [rows, d], [1, d]);
+      expect(sums).toBeInstanceOf(Float32Array);
+      expect(sums[0]).toBeCloseTo(d === 2 ? column : Math.fround(Math.fround(0.1) * rows), 0);
+      expect(sums[d - 1]).toBe(sums[0]);
+    }
+  });
+
+  test('broadcasts decided from the shapes alone: bias rows either side, leading 1s, empty batches', () => {
+    const x = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    const row = Float64Array.from([10, 20, 30]);
+    expect(Array.from(add(x, [2, 3], row, [1, 3]))).toEqual([11, 22, 33, 14, 25, 36]);
+    expect(Array.from(sub(row, [1, 1, 3], x, [2, 3]))).toEqual([9, 18, 27, 6, 15, 24]);
+    expect(Array.from(mul(x, [3, 2, 1], Float64Array.of(2, 3), [2, 1]))).toEqual([2, 6, 6, 12, 10, 18]);
+    expect(add(new Float64Array(0), [0, 3], row, [3]).length).toBe(0);
+    expect(Array.from(sumToShape(new Float64Array(0), [0, 2], [1, 2]))).toEqual([0, 0]);
+    expect(Array.from(sumToShape(x, [3, 2, 1], [2, 1]))).toEqual([9, 12]);
+    // A suffix in size but not in shape still broadcasts by the general rule, or fails with the shapes named.
+    expect(Array.from(add(row, [3, 1], row, [3]))).toEqual([20, 30, 40, 30, 40, 50, 40, 50, 60]);
+    expect(() => add(x, [2, 3], x, [6])).toThrow(/add: shapes \[2, 3\] and \[6\] do not broadcast/);
   });
 
   test('errors', () => {

@@ -7,6 +7,7 @@
  * the collapsed iteration shape, so no per-element index arithmetic happens in any case.
  */
 
+import { sumAll } from './reduce';
 import { broadcastShapes, formatShape, sizeOf } from './shape';
 import { alignedStrides, collapseDims } from './strided';
 import type { FloatArray, Shape } from './types';
@@ -42,6 +43,25 @@ function binaryOutput(a: FloatArray, b: FloatArray, n: number, out: FloatArray |
   return out;
 }
 
+/**
+ * The length of the block that repeats when `small` (leading 1s aside) is exactly the trailing dimensions of `big`
+ * — a bias row added to a batch, a scalar, or an equal shape — else -1. The broadcast result then has `big`'s layout
+ * (up to leading 1s) and `small` repeats every block, so the caller needs no iteration shape at all.
+ */
+function suffixBlock(big: Shape, small: Shape): number {
+  let lead = 0;
+  while (lead < small.length && small[lead] === 1) lead++;
+  const offset = big.length - (small.length - lead);
+  if (offset < 0) return -1;
+  let block = 1;
+  for (let i = lead; i < small.length; i++) {
+    const d = small[i]!;
+    if (d !== big[offset + i - lead]) return -1;
+    block *= d;
+  }
+  return block;
+}
+
 function broadcastBinary(
   op: string,
   run: BinaryRun,
@@ -53,37 +73,51 @@ function broadcastBinary(
 ): FloatArray {
   checkLength(a, aShape, 'a', op);
   checkLength(b, bShape, 'b', op);
+  const na = a.length;
+  const nb = b.length;
+  // Same shape, scalar and bias-row broadcasts (the common cases) are decided from the shapes alone, before
+  // broadcastShapes and the iteration plan, so they allocate nothing but the result.
+  const aIsBig = na >= nb;
+  const block = aIsBig ? suffixBlock(aShape, bShape) : suffixBlock(bShape, aShape);
+  if (block >= 0) {
+    const n = aIsBig ? na : nb;
+    const o = binaryOutput(a, b, n, out, op);
+    if (n === 0) return o;
+    if (block === n) run(a, 0, 1, b, 0, 1, o, 0, n);
+    else if (block === 1) {
+      if (aIsBig) run(a, 0, 1, b, 0, 0, o, 0, n);
+      else run(a, 0, 0, b, 0, 1, o, 0, n);
+    } else if (aIsBig) {
+      for (let oi = 0; oi < n; oi += block) run(a, oi, 1, b, 0, 1, o, oi, block);
+    } else {
+      for (let oi = 0; oi < n; oi += block) run(a, 0, 1, b, oi, 1, o, oi, block);
+    }
+    return o;
+  }
   const outShape = broadcastShapes(aShape, bShape, op);
   const n = sizeOf(outShape);
   const o = binaryOutput(a, b, n, out, op);
   if (n === 0) return o;
-  const na = a.length;
-  const nb = b.length;
-  // A same-size operand of a broadcast has exactly the output's layout.
-  if (na === n && nb === n) run(a, 0, 1, b, 0, 1, o, 0, n);
-  else if (na === n && nb === 1) run(a, 0, 1, b, 0, 0, o, 0, n);
-  else if (na === 1 && nb === n) run(a, 0, 0, b, 0, 1, o, 0, n);
-  else {
-    const it = collapseDims(outShape, [alignedStrides(aShape, outShape), alignedStrides(bShape, outShape)]);
-    const rank = it.shape.length;
-    const inner = it.shape[rank - 1]!;
-    const stA = it.strides[0]!;
-    const stB = it.strides[1]!;
-    const sa = stA[rank - 1]!;
-    const sb = stB[rank - 1]!;
-    const index = new Int32Array(rank);
-    let ai = 0;
-    let bi = 0;
-    for (let oi = 0; oi < n; oi += inner) {
-      run(a, ai, sa, b, bi, sb, o, oi, inner);
-      for (let d = rank - 2; d >= 0; d--) {
-        ai += stA[d]!;
-        bi += stB[d]!;
-        if (++index[d]! < it.shape[d]!) break;
-        ai -= stA[d]! * it.shape[d]!;
-        bi -= stB[d]! * it.shape[d]!;
-        index[d] = 0;
-      }
+  // Neither operand's shape is a suffix of the other's (e.g. [2, 1] with [1, 3]): walk the collapsed iteration.
+  const it = collapseDims(outShape, [alignedStrides(aShape, outShape), alignedStrides(bShape, outShape)]);
+  const rank = it.shape.length;
+  const inner = it.shape[rank - 1]!;
+  const stA = it.strides[0]!;
+  const stB = it.strides[1]!;
+  const sa = stA[rank - 1]!;
+  const sb = stB[rank - 1]!;
+  const index = new Int32Array(rank);
+  let ai = 0;
+  let bi = 0;
+  for (let oi = 0; oi < n; oi += inner) {
+    run(a, ai, sa, b, bi, sb, o, oi, inner);
+    for (let d = rank - 2; d >= 0; d--) {
+      ai += stA[d]!;
+      bi += stB[d]!;
+      if (++index[d]! < it.shape[d]!) break;
+      ai -= stA[d]! * it.shape[d]!;
+      bi -= stB[d]! * it.shape[d]!;
+      index[d] = 0;
     }
   }
   return o;
@@ -237,25 +271,44 @@ function checkBroadcastsTo(from: Shape, to: Shape, op: string, fix: string): voi
 export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
   const op = 'sumToShape';
   checkLength(x, from, 'x', op);
+  const total = x.length;
+  // A bias gradient ([N, D] to [D]) and a scalar's are the common cases: rows of `block` elements summed, with no
+  // iteration plan to build.
+  const block = suffixBlock(from, to);
+  if (block >= 0) {
+    const o = binaryOutput(x, x, block, out, op);
+    if (block === total) {
+      if (o !== x) o.set(x);
+      return o;
+    }
+    if (total === 0) return o.fill(0);
+    if (block === 1) {
+      o[0] = sumAll(x);
+      return o;
+    }
+    const acc = accumulator(o);
+    for (let i = 0; i < block; i++) acc[i] = x[i]!;
+    for (let row = block; row < total; row += block) {
+      for (let i = 0; i < block; i++) acc[i]! += x[row + i]!;
+    }
+    if (acc !== o) for (let i = 0; i < block; i++) o[i] = acc[i]!;
+    return o;
+  }
   // Leading 1s beyond from's rank (summing [3] to [1, 3]) only reshape.
   let lead = 0;
   while (to.length - lead > from.length && to[lead] === 1) lead++;
-  if (lead > 0) to = to.slice(lead);
-  checkBroadcastsTo(to, from, op, 'the target must be the shape of an operand that broadcast to `from`');
-  const n = sizeOf(to);
+  const target = lead > 0 ? to.slice(lead) : to;
+  checkBroadcastsTo(target, from, op, 'the target must be the shape of an operand that broadcast to `from`');
+  const n = sizeOf(target);
   const o = binaryOutput(x, x, n, out, op);
-  const total = x.length;
-  if (total === n) {
-    if (o !== x) o.set(x);
-    return o;
-  }
   if (n === 0) return o;
   if (total === 0) {
     o.fill(0);
     return o;
   }
-  const acc = new Float64Array(n);
-  const it = collapseDims(from, [stridesOfContiguous(from), alignedStrides(to, from)]);
+  const acc = accumulator(o);
+  acc.fill(0, 0, n);
+  const it = collapseDims(from, [alignedStrides(from, from), alignedStrides(target, from)]);
   const rank = it.shape.length;
   const inner = it.shape[rank - 1]!;
   const stO = it.strides[1]!;
@@ -277,18 +330,23 @@ export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArr
       index[d] = 0;
     }
   }
-  for (let i = 0; i < n; i++) o[i] = acc[i]!;
+  if (acc !== o) for (let i = 0; i < n; i++) o[i] = acc[i]!;
   return o;
 }
 
-function stridesOfContiguous(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = shape[i] === 1 ? 0 : s;
-    s *= shape[i]!;
-  }
-  return strides;
+/** Float32 sums up to this many elements accumulate in one reused float64 array; larger ones get their own. */
+const SCRATCH_LIMIT = 1 << 16;
+let scratch = new Float64Array(64);
+
+/**
+ * Where to accumulate a sum destined for `o`: `o` itself when it is float64, else a float64 scratch array reused
+ * across calls (so a float32 bias gradient allocates nothing but its result), or a fresh one when it is large.
+ */
+function accumulator(o: FloatArray): Float64Array {
+  if (o instanceof Float64Array) return o;
+  if (o.length > SCRATCH_LIMIT) return new Float64Array(o.length);
+  if (scratch.length < o.length) scratch = new Float64Array(Math.max(o.length, 2 * scratch.length));
+  return scratch;
 }
 
 /** Materialise a broadcast (PyTorch's expand + contiguous): `x` of shape `from` copied out to shape `to`. */
@@ -358,8 +416,8 @@ export function permute(x: FloatArray, shape: Shape, perm: readonly number[], ou
   }
   if (n === 0) return o;
   const outShape = perm.map((p) => shape[p]!);
-  const inStrides = stridesOfContiguous(shape);
-  const it = collapseDims(outShape, [stridesOfContiguous(outShape), perm.map((p) => inStrides[p]!)]);
+  const inStrides = alignedStrides(shape, shape);
+  const it = collapseDims(outShape, [alignedStrides(outShape, outShape), perm.map((p) => inStrides[p]!)]);
   const r = it.shape.length;
   if (r === 1 && it.strides[1]![0] === 1) {
     o.set(x);
