@@ -365,6 +365,11 @@ export function broadcastTo(x: FloatArray, from: Shape, to: Shape, out?: FloatAr
     o.fill(x[0]!);
     return o;
   }
+  const block = suffixBlock(to, from);
+  if (block > 0) {
+    for (let oi = 0; oi < n; oi += block) for (let i = 0; i < block; i++) o[oi + i] = x[i]!;
+    return o;
+  }
   const it = collapseDims(to, [alignedStrides(from, to)]);
   const rank = it.shape.length;
   const inner = it.shape[rank - 1]!;
