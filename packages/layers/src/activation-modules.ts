@@ -119,3 +119,23 @@ export const ReLU6 = activationModule('relu6');
 export const Softsign = activationModule('softsign');
 export const LogSigmoid = activationModule('logSigmoid');
 export const Identity = activationModule('identity');
+
+// The same names as types, so a generated class can annotate a variable as a PyTorch class does
+// (`const act: Tanh = new Tanh()`); a `const` alone would only be a value.
+export type Sigmoid = ActivationModule<'sigmoid'>;
+export type Tanh = ActivationModule<'tanh'>;
+export type ReLU = ActivationModule<'relu'>;
+export type LeakyReLU = ActivationModule<'leakyRelu'>;
+export type Softplus = ActivationModule<'softplus'>;
+export type Swish = ActivationModule<'swish'>;
+export type SiLU = ActivationModule<'swish'>;
+export type ELU = ActivationModule<'elu'>;
+export type SELU = ActivationModule<'selu'>;
+export type GELU = ActivationModule<'gelu'>;
+export type Mish = ActivationModule<'mish'>;
+export type Hardswish = ActivationModule<'hardswish'>;
+export type Hardsigmoid = ActivationModule<'hardsigmoid'>;
+export type ReLU6 = ActivationModule<'relu6'>;
+export type Softsign = ActivationModule<'softsign'>;
+export type LogSigmoid = ActivationModule<'logSigmoid'>;
+export type Identity = ActivationModule<'identity'>;

@@ -42,5 +42,9 @@ test('generated modules take the table parameters, validate them, and print like
   expect(new api.Tanh().toString()).toBe('Tanh()');
   expect(new api.GELU({ approximate: 'tanh' }).toString()).toBe("GELU(approximate='tanh')");
   expect(api.SiLU.name).toBe('SiLU');
+  // Each generated class is a type too, typed by its entry's parameters.
+  const leaky: api.LeakyReLU = new api.LeakyReLU({ negativeSlope: 0.2 });
+  expect(leaky.params.negativeSlope).toBe(0.2);
+  expect(leaky).toBeInstanceOf(api.ActivationModule);
   expect(new api.SiLU().activation).toBe('swish');
 });
