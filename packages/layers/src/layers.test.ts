@@ -281,6 +281,7 @@ describe('layers', () => {
 
   test('Maxout refuses a bad poolSize, and names itself and the shapes for the wrong number of features', () => {
     expect(() => new Maxout(2, 3, 0)).toThrow(/poolSize = 0/);
+    expect(() => new Maxout(Number.NaN, 3, 2)).toThrow(/Maxout: dIn = NaN is invalid/);
     expect(() => new Maxout(2, 3, 2).forward(tensor([[1, 2, 3]]))).toThrow(
       /Maxout\(d_in=2, d_out=3, pool_size=2\): input of shape \[1, 3\] does not end in 2 features/,
     );

@@ -29,8 +29,13 @@ export class Maxout extends Module {
     if (!Number.isInteger(poolSize) || poolSize < 1) {
       throw new Error(`Maxout: poolSize = ${String(poolSize)} is invalid; pass an integer >= 1 (pieces per unit)`);
     }
-    if (!Number.isInteger(dOut) || dOut < 0) {
-      throw new Error(`Maxout: dOut = ${String(dOut)} is invalid; pass a non-negative integer`);
+    for (const [name, v] of [
+      ['dIn', dIn],
+      ['dOut', dOut],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0) {
+        throw new Error(`Maxout: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
+      }
     }
     this.dIn = dIn;
     this.dOut = dOut;

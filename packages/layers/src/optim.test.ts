@@ -144,6 +144,8 @@ describe('optimiser behaviour', () => {
 
   test('other bad options are refused clearly', () => {
     const params = makeParams();
+    const fromAForm: AdamOptions = JSON.parse('{ "lr": "0.1" }'); // what an untyped caller may pass
+    expect(() => new Adam(params, fromAForm)).toThrow(/Adam: lr = "0.1" \(string\) is invalid/);
     expect(() => new SGD([], { lr: 0.1 })).toThrow(/empty parameter list/);
     expect(() => new SGD(params, { lr: 0.1, nesterov: true })).toThrow(/nesterov needs momentum > 0/);
     expect(() => new SGD(params, { lr: 0.1, momentum: -0.5 })).toThrow(/momentum = -0.5/);

@@ -16,7 +16,10 @@ export interface OptimizableTensor {
 
 function checkNumber(op: string, name: string, value: number, ok: boolean, rule: string): void {
   if (typeof value !== 'number' || Number.isNaN(value) || !ok) {
-    throw new Error(`${op}: ${name} = ${String(value)} is invalid; ${rule}`);
+    // A string '0.1' printed bare would read as a valid number; show what it really is.
+    const shown =
+      typeof value === 'number' ? String(value) : `${JSON.stringify(value) ?? String(value)} (${typeof value})`;
+    throw new Error(`${op}: ${name} = ${shown} is invalid; ${rule}`);
   }
 }
 
