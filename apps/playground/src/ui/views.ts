@@ -158,7 +158,7 @@ function buildCompare(): void {
         {},
         el('i', { class: 'swatch', style: `border-color: ${seriesColors[i % seriesColors.length]}` }),
         entry,
-        el('span', { id: `compare-loss-${i}`, class: 'tile-loss' }, ''),
+        el('span', { id: `compare-loss-${i}`, class: 'tile-loss', title: 'test loss' }, ''),
       ),
     ),
   );
@@ -173,6 +173,7 @@ function buildCompare(): void {
   ];
   byId('output-panel', HTMLElement).replaceChildren(
     el('h2', {}, 'Compare activations'),
+    el('p', { class: 'hint' }, 'Each tile: the decision boundary, and the test loss beside the name.'),
     el('div', { class: 'compare-grid' }, ...tiles),
     el('h3', {}, 'Test loss per epoch'),
     el('canvas', { id: 'compare-chart', class: 'loss-chart', width: 300, height: 160 }),
