@@ -25,7 +25,10 @@ test('zeros, ones, full, *Like: shape, dtype, requiresGrad', () => {
   const like = zerosLike(ones([3], { dtype: 'float64' }));
   expect([like.dtype, like.shape]).toEqual(['float64', [3]]);
   expect(onesLike(zeros([1, 2])).toArray()).toEqual([[1, 1]]);
-  expect(() => zeros([2, -1])).toThrow(/zeros|full: shape \[2,-1\] is invalid/);
+  expect(() => zeros([2, -1])).toThrow(/^zeros: shape \[2, -1\] is invalid/);
+  // Each creation function names itself, and a NaN dimension prints as NaN.
+  expect(() => eye(2.5)).toThrow(/^eye: shape \[2\.5, 2\.5\] is invalid/);
+  expect(() => randn([Number.NaN], { seed: 1 })).toThrow(/^randn: shape \[NaN\] is invalid/);
   expect(() => zeros([2], { dtype: 'int32' as 'float32' })).toThrow(/unknown dtype int32/);
 });
 

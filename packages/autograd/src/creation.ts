@@ -26,7 +26,9 @@ function checkDtype(op: string, dtype: unknown): DType {
 
 function checkShape(op: string, shape: readonly number[]): number[] {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new Error(`${op}: shape ${JSON.stringify(shape)} is invalid; pass an array of non-negative integers`);
+    // formatShape, not JSON, so that NaN and Infinity show as themselves.
+    const shown = Array.isArray(shape) ? formatShape(shape) : String(shape);
+    throw new Error(`${op}: shape ${shown} is invalid; pass an array of non-negative integers`);
   }
   return shape.slice();
 }
@@ -95,29 +97,34 @@ function inferShape(data: readonly unknown[]): number[] {
   return shape;
 }
 
-/** `value` everywhere. */
-export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
-  const s = checkShape('full', shape);
-  const data = arrayFor(checkDtype('full', options.dtype), sizeOf(s));
+/** A new tensor of `shape` holding `value`; `op` names the public function in error messages. */
+function filled(op: string, shape: readonly number[], value: number, options: TensorOptions): Tensor {
+  const s = checkShape(op, shape);
+  const data = arrayFor(checkDtype(op, options.dtype), sizeOf(s));
   if (value !== 0) data.fill(value);
   return new Tensor(data, s, options.requiresGrad === true);
 }
 
+/** `value` everywhere. */
+export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
+  return filled('full', shape, value, options);
+}
+
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 /** Zeros of `like`'s shape and (unless overridden) dtype. */
 export function zerosLike(like: Tensor, options: TensorOptions = {}): Tensor {
-  return full(like.shape, 0, { dtype: like.dtype, ...options });
+  return filled('zerosLike', like.shape, 0, { dtype: like.dtype, ...options });
 }
 
 export function onesLike(like: Tensor, options: TensorOptions = {}): Tensor {
-  return full(like.shape, 1, { dtype: like.dtype, ...options });
+  return filled('onesLike', like.shape, 1, { dtype: like.dtype, ...options });
 }
 
 /** start, start+step, … below end (`arange(n)` is 0..n−1), as torch.arange. */
@@ -147,7 +154,7 @@ export function linspace(start: number, end: number, steps: number, options: Ten
 
 /** The n×m identity (m defaults to n). */
 export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
-  const t = zeros([n, m], options);
+  const t = filled('eye', [n, m], 0, options);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
@@ -174,14 +181,14 @@ function generatorFor(options: RandomOptions): Random {
 
 /** Uniform on [low, high) (default [0, 1)). */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
-  const t = zeros(shape, options);
+  const t = filled('rand', shape, 0, options);
   generatorFor(options).fillUniform(t.data, options.low ?? 0, options.high ?? 1);
   return t;
 }
 
 /** Normal with `mean` and `std` (default standard normal). */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
-  const t = zeros(shape, options);
+  const t = filled('randn', shape, 0, options);
   generatorFor(options).fillNormal(t.data, options.mean ?? 0, options.std ?? 1);
   return t;
 }
