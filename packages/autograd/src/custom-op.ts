@@ -2,6 +2,7 @@
  * `customOp`: a user-defined op with its own gradient, recorded on the tape like a built-in op, without touching
  * the library (PyTorch's torch.autograd.Function).
  */
+import { shapesEqual } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { noGrad, type OpDefinition, recordOp } from './graph';
 import { expectTensor } from './ops/operands';
@@ -60,10 +61,17 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
               `${grad instanceof Tensor ? grad.dtype : typeof grad}`,
           );
         }
-        if (grad.size !== input.size && !sameShape(grad.shape, node.shape)) {
+        // The input's shape as is; the output's shape only when the input broadcast to it (the engine then sums
+        // the gradient back). Anything else — a transposed gradient of the right size, an output-shaped gradient of
+        // a reduction — is a bug in the user's backward, reported here rather than silently reinterpreted.
+        const asInput = shapesEqual(grad.shape, input.shape);
+        if (!asInput && !(shapesEqual(grad.shape, node.shape) && broadcastsTo(input.shape, node.shape))) {
           throw new Error(
             `customOp '${name}': backward's gradient ${i} has shape ${formatShape(grad.shape)}; it must have the ` +
-              `input's shape ${formatShape(input.shape)} or the output's shape ${formatShape(node.shape)}`,
+              `input's shape ${formatShape(input.shape)}` +
+              (broadcastsTo(input.shape, node.shape)
+                ? ` or the output's shape ${formatShape(node.shape)}`
+                : ` (the input does not broadcast to the output's shape ${formatShape(node.shape)})`),
           );
         }
         return grad.data;
@@ -83,6 +91,8 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
   };
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+/** Whether an operand of shape `from` broadcasts to `to` (NumPy rules, `to` unchanged). */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const offset = to.length - from.length;
+  return offset >= 0 && from.every((d, i) => d === 1 || d === to[i + offset]);
 }

@@ -238,6 +238,26 @@ describe('clear errors', () => {
     expect(() => a.gather(0, [[0, 2, 0]])).toThrow(/gather: index 2 is out of range for axis 0/);
     const bad = customOp({ name: 'bad', forward: (x) => x.sum(), backward: (g) => g.reshape([1]).expand([5]) });
     expect(() => bad(randn([3], { requiresGrad: true })).backward()).toThrow(/customOp 'bad'.*shape \[5\]/);
+    // The right number of elements in the wrong shape is not reinterpreted.
+    const transposed = customOp({ name: 'transposed', forward: (x) => x.sum(), backward: (g) => g.expand([3, 2]) });
+    expect(() => transposed(randn([2, 3], { requiresGrad: true })).backward()).toThrow(
+      /customOp 'transposed': backward's gradient 0 has shape \[3, 2\]; it must have the input's shape \[2, 3\]/,
+    );
+    // An output-shaped gradient is summed back only when the input broadcast to the output.
+    const rowSum = customOp({ name: 'rowSum', forward: (x) => x.sum(1), backward: (g) => g });
+    expect(() =>
+      rowSum(randn([2, 3], { requiresGrad: true }))
+        .sum()
+        .backward(),
+    ).toThrow(/customOp 'rowSum'.*shape \[2\]; it must have the input's shape \[2, 3\] \(the input does not broadcast/);
+  });
+  test('expand to a bad target names the dimension', () => {
+    const x = randn([2, 3]);
+    expect(() => x.expand([-1, 2, 3])).toThrow(/expand: cannot expand \[2, 3\] to \[-1, 2, 3\]: dimension 0 is -1/);
+    expect(() => x.expand([2, 3.5])).toThrow(/dimension 1 is 3\.5/);
+    expect(() => x.expand([4, 3])).toThrow(/expand: shapes \[2, 3\] and \[4, 3\] do not broadcast/);
+    expect(() => x.expand([1, 3])).toThrow(/expand: cannot expand \[2, 3\] to \[1, 3\]/);
+    expect(x.expand([4, -1, -1]).shape).toEqual([4, 2, 3]);
   });
   test('item on a tensor with several elements', () => {
     expect(() => a.item()).toThrow(/item: tensor of shape \[2, 3\] has 6 elements/);

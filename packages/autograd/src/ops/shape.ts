@@ -67,6 +67,14 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   expectTensor('expand', x);
   const offset = shape.length - x.shape.length;
   const target = shape.map((d, i) => (d === -1 && i >= offset ? x.shape[i - offset]! : d));
+  // A -1 left over sits in a new leading dimension, where there is no size to keep (PyTorch refuses it too).
+  const bad = target.findIndex((d) => !Number.isInteger(d) || d < 0);
+  if (bad !== -1) {
+    throw new Error(
+      `expand: cannot expand ${formatShape(x.shape)} to ${formatShape(shape)}: dimension ${bad} is ${shape[bad]}; ` +
+        'pass non-negative integers (-1 keeps an existing dimension, and is not allowed in a new leading one)',
+    );
+  }
   if (offset < 0 || !shapesEqual(broadcastShapes(x.shape, target, 'expand'), target)) {
     throw new Error(
       `expand: cannot expand ${formatShape(x.shape)} to ${formatShape(shape)}; each dimension must be 1 or equal ` +
