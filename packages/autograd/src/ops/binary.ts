@@ -108,7 +108,8 @@ export function pow(a: Operand, b: Operand): Tensor {
 }
 
 /**
- * maximum/minimum.  The gradient goes to the larger (smaller) operand and is split in half on ties (PyTorch).
+ * maximum/minimum.  The gradient goes to the larger (smaller) operand and is split in half on ties; where either
+ * operand is NaN (so is the output) both get the whole gradient, as in PyTorch.
  * `direction` is +1 for maximum and −1 for minimum, so one loop serves both without a per-element call.
  */
 function extremumOp(name: string, direction: 1 | -1): OpDefinition<null> {
@@ -122,9 +123,11 @@ function extremumOp(name: string, direction: 1 | -1): OpDefinition<null> {
       for (let i = 0; i < g.length; i++) {
         const x = av[i]!;
         const y = bv[i]!;
-        if (x === y) ga[i] = gb[i] = g[i]! / 2;
-        else if (direction * (x - y) > 0) ga[i] = g[i]!;
-        else gb[i] = g[i]!;
+        const d = direction * (x - y);
+        if (d > 0) ga[i] = g[i]!;
+        else if (d < 0) gb[i] = g[i]!;
+        else if (x === y) ga[i] = gb[i] = g[i]! / 2;
+        else ga[i] = gb[i] = g[i]!;
       }
       return [a!.requiresGrad ? ga : null, b!.requiresGrad ? gb : null];
     },
