@@ -5,7 +5,7 @@
  * and nothing at all when no input requires a gradient or grad mode is off. The reverse pass sorts the graph with an
  * iterative depth-first search that stamps nodes with an epoch number instead of filling a visited Set.
  */
-import { add as addKernel, type FloatArray, sumToShape } from '@actlab/kernels';
+import { add as addKernel, type FloatArray, sizeOf, sumToShape } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { Tensor } from './tensor';
 
@@ -221,19 +221,13 @@ function runNode(node: Node, retainGraph: boolean): void {
 
 /** THE place a broadcast gradient (in the op's output shape) is summed back to its operand's shape. */
 function reduceToInput(g: FloatArray, node: Node, input: Tensor): FloatArray {
-  if (g.length !== sizeOfShape(node.shape)) {
+  if (g.length !== sizeOf(node.shape)) {
     throw new Error(
       `${node.op.name} backward: a gradient for an input of shape ${formatShape(input.shape)} has ${g.length} ` +
         `elements, which is neither that shape nor the output shape ${formatShape(node.shape)}; fix the op's vjp`,
     );
   }
   return sumToShape(g, node.shape, input.shape);
-}
-
-function sizeOfShape(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
 }
 
 /**

@@ -41,7 +41,8 @@ function resolveAxes(op: string, x: Tensor, axes: Axes): number[] {
   return out;
 }
 
-function keepDimShape(shape: readonly number[], axis: number): number[] {
+/** `shape` with `axis` set to 1: where a single-axis reduction's result broadcasts back against its input. */
+export function keepDimShape(shape: readonly number[], axis: number): number[] {
   const s = shape.slice();
   s[axis] = 1;
   return s;

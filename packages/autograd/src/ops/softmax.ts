@@ -12,17 +12,12 @@ import {
 import { type OpDefinition, record1 } from '../graph';
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operands';
+import { keepDimShape } from './reduce';
 
 interface SoftmaxSaved {
   axis: number;
   /** The forward's output. */
   y: FloatArray;
-}
-
-function keepDimShape(shape: readonly number[], axis: number): number[] {
-  const s = shape.slice();
-  s[axis] = 1;
-  return s;
 }
 
 /** y = softmax(x).  ∂/∂x = y ⊙ (g − Σ g⊙y), the sum along the axis. */
