@@ -3,7 +3,7 @@ import { type DatasetName, generateDataset, splitDataset } from '../data/dataset
 import { computeFeatures } from '../data/features';
 import { createRng } from '../data/rng';
 import type { CompareEntry } from '../state/url-state';
-import type { HiddenLayerSpec, OutputSpec, TrainOptions } from '../train/network-spec';
+import { type HiddenLayerSpec, layerOfKind, type OutputSpec, type TrainOptions } from '../train/network-spec';
 import { DIGIT_CLASSES, type LabelledData, loadDigits, stratifiedSplit } from './digits';
 
 export type ArenaEntry = CompareEntry;
@@ -126,9 +126,7 @@ export const setups: readonly ArenaSetup[] = [
 ];
 
 export function hiddenLayersFor(setup: ArenaSetup, entry: ArenaEntry): HiddenLayerSpec[] {
-  return setup.hiddenUnits.map((units): HiddenLayerSpec => {
-    if (entry === 'maxout') return { kind: 'maxout', units, poolSize: setup.maxoutPool };
-    if (entry === 'rbf') return { kind: 'rbf', units, gamma: setup.rbfGamma };
-    return { kind: 'activation', units, activation: entry };
-  });
+  return setup.hiddenUnits.map((units) =>
+    layerOfKind(entry, units, { poolSize: setup.maxoutPool, gamma: setup.rbfGamma }),
+  );
 }

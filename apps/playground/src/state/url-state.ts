@@ -1,14 +1,20 @@
 import { type DatasetName, datasetNames } from '../data/datasets';
 import { type FeatureName, featureNames } from '../data/features';
-import { type ActivationName, activationNames } from '../train/activation-catalog';
-import { type HiddenLayerSpec, type OptimizerName, optimizerNames } from '../train/network-spec';
+import { activationNames } from '../train/activation-catalog';
+import {
+  type HiddenLayerSpec,
+  type LayerKind,
+  layerKinds,
+  type OptimizerName,
+  optimizerNames,
+} from '../train/network-spec';
 
 export const MAX_LAYERS = 6;
 export const MAX_UNITS = 16;
 export const MAX_POOL = 4;
 
 /** What compare mode can put in every hidden layer: a table activation, or the Maxout / RBF layer kinds. */
-export type CompareEntry = ActivationName | 'maxout' | 'rbf';
+export type CompareEntry = LayerKind;
 export type Mode = 'single' | 'compare';
 
 /** Everything the page shows, as it lives in the URL's hash. */
@@ -65,7 +71,7 @@ export const limits = {
   compare: { min: 2, max: 6 },
 } as const;
 
-const compareEntries: readonly CompareEntry[] = [...activationNames, 'maxout', 'rbf'];
+const compareEntries: readonly CompareEntry[] = layerKinds;
 
 export interface ParsedState {
   readonly state: PlaygroundState;

@@ -1,11 +1,30 @@
 import type { Task } from '../data/datasets';
-import type { ActivationName } from './activation-catalog';
+import { type ActivationName, activationNames } from './activation-catalog';
 
 /** One hidden layer: a Linear followed by an activation from the table, a Maxout layer, or an RBF layer. */
 export type HiddenLayerSpec =
   | { readonly kind: 'activation'; readonly units: number; readonly activation: ActivationName }
   | { readonly kind: 'maxout'; readonly units: number; readonly poolSize: number }
   | { readonly kind: 'rbf'; readonly units: number; readonly gamma: number };
+
+/** What a hidden layer can be: an activation of the table, or the Maxout or RBF layer kind. */
+export type LayerKind = ActivationName | 'maxout' | 'rbf';
+/** Every layer kind: the table's activations in table order, then Maxout and RBF. */
+export const layerKinds: readonly LayerKind[] = [...activationNames, 'maxout', 'rbf'];
+
+/**
+ * A hidden layer of `units` units of `kind`: the one place a kind becomes a layer (the editor, compare mode and the
+ * arena all go through it). Maxout and RBF take their pool size and γ from `settings`.
+ */
+export function layerOfKind(
+  kind: LayerKind,
+  units: number,
+  settings: { readonly poolSize: number; readonly gamma: number },
+): HiddenLayerSpec {
+  if (kind === 'maxout') return { kind: 'maxout', units, poolSize: settings.poolSize };
+  if (kind === 'rbf') return { kind: 'rbf', units, gamma: settings.gamma };
+  return { kind: 'activation', units, activation: kind };
+}
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'adam'];

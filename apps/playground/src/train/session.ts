@@ -3,7 +3,7 @@ import { computeFeatures, gridPoints } from '../data/features';
 import { createRng } from '../data/rng';
 import type { CompareEntry, PlaygroundState } from '../state/url-state';
 import type { TrainableModel } from './model';
-import { type HiddenLayerSpec, type NetworkSpec, outputFor, type TrainOptions } from './network-spec';
+import { type HiddenLayerSpec, layerOfKind, type NetworkSpec, outputFor, type TrainOptions } from './network-spec';
 import { type LayerStats, networkStats } from './stats';
 
 export type ModelFactory = (network: NetworkSpec, options: TrainOptions, seed: number) => TrainableModel;
@@ -11,6 +11,7 @@ export type ModelFactory = (network: NetworkSpec, options: TrainOptions, seed: n
 /** RBF γ and Maxout pool size used when compare mode turns every hidden layer into that kind. */
 export const COMPARE_RBF_GAMMA = 0.5;
 export const COMPARE_MAXOUT_POOL = 2;
+export const compareLayerSettings = { poolSize: COMPARE_MAXOUT_POOL, gamma: COMPARE_RBF_GAMMA } as const;
 
 export interface PreparedData {
   readonly task: Task;
@@ -37,11 +38,7 @@ export function prepareData(state: PlaygroundState): PreparedData {
 
 export function layersFor(layers: readonly HiddenLayerSpec[], entry: CompareEntry | null): HiddenLayerSpec[] {
   if (entry === null) return [...layers];
-  return layers.map((layer): HiddenLayerSpec => {
-    if (entry === 'maxout') return { kind: 'maxout', units: layer.units, poolSize: COMPARE_MAXOUT_POOL };
-    if (entry === 'rbf') return { kind: 'rbf', units: layer.units, gamma: COMPARE_RBF_GAMMA };
-    return { kind: 'activation', units: layer.units, activation: entry };
-  });
+  return layers.map((layer) => layerOfKind(entry, layer.units, compareLayerSettings));
 }
 
 export function trainOptionsOf(state: PlaygroundState): TrainOptions {

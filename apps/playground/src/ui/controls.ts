@@ -17,9 +17,14 @@ import {
   parseState,
   serializeState,
 } from '../state/url-state';
-import { activationNames } from '../train/activation-catalog';
-import type { HiddenLayerSpec, OptimizerName } from '../train/network-spec';
-import { COMPARE_RBF_GAMMA } from '../train/session';
+import {
+  type HiddenLayerSpec,
+  type LayerKind,
+  layerKinds,
+  layerOfKind,
+  type OptimizerName,
+} from '../train/network-spec';
+import { compareLayerSettings } from '../train/session';
 import type { ToWorker } from '../worker/protocol';
 import { cssColor } from './colors';
 import { byId, el } from './dom';
@@ -49,7 +54,6 @@ const optimizerLabels: { readonly [O in OptimizerName]: string } = {
   momentum: 'SGD + momentum 0.9',
   adam: 'Adam',
 };
-const layerKinds: readonly string[] = [...activationNames, 'maxout', 'rbf'];
 
 function select<T extends string | number>(
   id: string,
@@ -268,11 +272,9 @@ function withLayer(index: number, layer: HiddenLayerSpec): HiddenLayerSpec[] {
   return page.state.layers.map((l, i) => (i === index ? layer : l));
 }
 
-export function layerWithKind(layer: HiddenLayerSpec, kind: string): HiddenLayerSpec {
-  if (kind === 'maxout') return { kind: 'maxout', units: layer.units, poolSize: 2 };
-  if (kind === 'rbf') return { kind: 'rbf', units: layer.units, gamma: COMPARE_RBF_GAMMA };
-  const activation = activationNames.find((a) => a === kind) ?? 'tanh';
-  return { kind: 'activation', units: layer.units, activation };
+/** `layer` turned into `kind`, keeping its width; a new Maxout or RBF layer starts with compare mode's settings. */
+function layerWithKind(layer: HiddenLayerSpec, kind: LayerKind): HiddenLayerSpec {
+  return layerOfKind(kind, layer.units, compareLayerSettings);
 }
 
 function layerCard(layer: HiddenLayerSpec, index: number, actions: ControlActions): HTMLElement {
@@ -395,7 +397,7 @@ function renderNetworkPanel(actions: ControlActions): void {
 }
 
 function compareChooser(actions: ControlActions): HTMLElement {
-  const entries: CompareEntry[] = [...activationNames, 'maxout', 'rbf'];
+  const entries: readonly CompareEntry[] = layerKinds;
   const boxes = entries.map((entry) => {
     const input = el('input', {
       type: 'checkbox',

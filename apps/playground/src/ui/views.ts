@@ -1,9 +1,9 @@
 import { taskOf } from '../data/datasets';
-import { type HiddenLayerSpec, layerLabel } from '../train/network-spec';
-import type { RunSnapshot } from '../train/session';
+import { type HiddenLayerSpec, layerLabel, layerOfKind } from '../train/network-spec';
+import { compareLayerSettings, type RunSnapshot } from '../train/session';
 import { activationCurve, rbfCurve } from './activation-curves';
 import { cssColor, seriesColors } from './colors';
-import { layerWithKind, updateToolbar } from './controls';
+import { updateToolbar } from './controls';
 import { byId, el, formatNumber, formatPercent } from './dom';
 import { context2d, drawCurve, drawHeatmap, drawLineChart, drawPoints, symmetricScale } from './draw';
 import { page } from './page';
@@ -284,7 +284,7 @@ export function renderCurves(): void {
   const layers =
     page.state.mode === 'single'
       ? page.state.layers
-      : page.state.compare.map((entry) => layerWithKind({ kind: 'activation', units: 1, activation: 'tanh' }, entry));
+      : page.state.compare.map((entry) => layerOfKind(entry, 1, compareLayerSettings));
   for (const layer of layers) kinds.set(layerLabel(layer), layer);
   const cards = [...kinds.entries()].map(([label, layer]) => {
     const firstMaxout = layer.kind === 'maxout' && page.state.mode === 'single';
