@@ -52,6 +52,11 @@ function indentTail(text: string, spaces: number): string {
   return text.split('\n').join(`\n${pad}`);
 }
 
+/**
+ * The base of every layer, PyTorch's `nn.Module`: subclass it, assign parameters (`parameter(...)`) and child
+ * modules as properties, and implement `forward`. Keys for `namedParameters`, `stateDict` and `loadStateDict` are
+ * the property paths (see the note at the top of this file).
+ */
 export abstract class Module {
   /** True in training mode (the default), false after `eval()`; Dropout reads it. */
   training = true;

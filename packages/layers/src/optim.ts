@@ -43,6 +43,10 @@ function isGroupSpec<O>(value: unknown): value is ParamGroupSpec<O> {
   return typeof value === 'object' && value !== null && 'params' in value && !('data' in value);
 }
 
+/**
+ * The base of SGD, Adam and AdamW: holds the parameter groups and their resolved options, clears gradients, and
+ * runs `update` for every parameter that has a gradient. `R` is a group's resolved options.
+ */
 export abstract class Optimizer<R = unknown> {
   /** Every parameter, in the order given (groups concatenated). */
   readonly params: readonly OptimizableTensor[];
