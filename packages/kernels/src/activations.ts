@@ -31,24 +31,6 @@ import {
 } from './activations/fast-math';
 import type { FloatArray } from './types';
 
-export type ActivationName =
-  | 'sigmoid'
-  | 'tanh'
-  | 'relu'
-  | 'leakyRelu'
-  | 'softplus'
-  | 'swish'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'mish'
-  | 'hardswish'
-  | 'hardsigmoid'
-  | 'relu6'
-  | 'softsign'
-  | 'logSigmoid'
-  | 'identity';
-
 /** Other names an entry answers to in `getActivation` (PyTorch calls swish "SiLU"). */
 export type ActivationAlias = 'silu';
 
@@ -57,6 +39,10 @@ export type NoParams = Readonly<Record<never, never>>;
 
 export type GeluApproximation = 'none' | 'tanh';
 
+/**
+ * Every activation's parameters, by name: the one list of names (ActivationName is its keys, and the table below
+ * must have an entry for each, or the compiler rejects it).
+ */
 export interface ActivationParamsMap {
   sigmoid: NoParams;
   tanh: NoParams;
@@ -75,6 +61,9 @@ export interface ActivationParamsMap {
   logSigmoid: NoParams;
   identity: NoParams;
 }
+
+/** The name of a table entry: 'sigmoid' | 'tanh' | 'relu' | … */
+export type ActivationName = keyof ActivationParamsMap;
 
 export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
 
@@ -848,29 +837,14 @@ export const activations: { readonly [N in ActivationName]: ActivationEntry<N> }
   identity: freezeEntry(identity),
 });
 
-/** Every name, in table order (the order menus and docs list them in). */
-export const activationNames: readonly ActivationName[] = Object.freeze([
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  'softplus',
-  'swish',
-  'elu',
-  'selu',
-  'gelu',
-  'mish',
-  'hardswish',
-  'hardsigmoid',
-  'relu6',
-  'softsign',
-  'logSigmoid',
-  'identity',
-]);
-
 export function isActivationName(name: string): name is ActivationName {
   return Object.hasOwn(activations, name);
 }
+
+/** Every name, in table order (the order menus and docs list them in): the table's own keys. */
+export const activationNames: readonly ActivationName[] = Object.freeze(
+  Object.keys(activations).filter(isActivationName),
+);
 
 function canonicalName(name: string): ActivationName | undefined {
   if (isActivationName(name)) return name;
