@@ -9,7 +9,8 @@ import { Module } from './module';
  */
 export class Dropout extends Module {
   readonly p: number;
-  private readonly generator: Random;
+  /** The caller's generator; null means the package default, looked up at each forward (see below). */
+  private readonly generator: Random | null;
 
   constructor(p = 0.5, options: { generator?: Random } = {}) {
     super();
@@ -17,7 +18,7 @@ export class Dropout extends Module {
       throw new Error(`Dropout: p = ${String(p)} is invalid; the drop probability must be in [0, 1]`);
     }
     this.p = p;
-    this.generator = options.generator ?? getDefaultGenerator();
+    this.generator = options.generator ?? null;
   }
 
   override get typeName(): string {
@@ -34,7 +35,10 @@ export class Dropout extends Module {
     if (this.p < 1) {
       const keep = 1 / (1 - this.p);
       const m = mask.data;
-      for (let i = 0; i < m.length; i++) m[i] = this.generator.uniform() < this.p ? 0 : keep;
+      // Looked up now, not at construction: manualSeed replaces the default generator, and a model built before
+      // manualSeed must still follow it, as PyTorch's dropout follows torch.manual_seed.
+      const generator = this.generator ?? getDefaultGenerator();
+      for (let i = 0; i < m.length; i++) m[i] = generator.uniform() < this.p ? 0 : keep;
     }
     return input.mul(mask);
   }

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ReLU, Tanh } from './activation-modules';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
+import { manualSeed } from './init';
 import { LearnableSwish, PReLU } from './learnable-activations';
 import { Linear } from './linear';
 import { crossEntropyLoss, mseLoss } from './losses';
@@ -298,6 +299,17 @@ describe('layers', () => {
     d.eval();
     expect(d.forward(x)).toBe(x);
     expect(() => new Dropout(1.5)).toThrow(/Dropout: p = 1.5 is invalid/);
+  });
+
+  test('Dropout without a generator follows manualSeed, even when built before it (as torch.manual_seed)', () => {
+    const d = new Dropout(0.5);
+    const x = tensor(new Float32Array(64).fill(1), { shape: [64] });
+    manualSeed(5);
+    const a = Array.from(d.forward(x).data);
+    manualSeed(5);
+    const b = Array.from(d.forward(x).data);
+    expect(b).toEqual(a);
+    expect(a.some((v) => v === 0) && a.some((v) => v !== 0)).toBe(true);
   });
 
   test('Flatten keeps the batch axis', () => {
