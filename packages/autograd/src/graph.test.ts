@@ -229,6 +229,11 @@ describe('clear errors', () => {
     const y = randn([2, 3], { requiresGrad: true }).mul(2);
     expect(() => y.backward()).toThrow(/backward: the output has shape \[2, 3\], not a scalar.*onesLike/);
     expect(() => y.backward(tensor([1, 2]))).toThrow(/backward: the gradient is float32 \[2\] but the output is/);
+    // A number is a scalar output's gradient, never silently broadcast over a tensor.
+    expect(() => y.backward(2)).toThrow(/backward: the output has shape \[2, 3\], not a scalar/);
+    const x = tensor([1.5], { requiresGrad: true });
+    x.mul(x).backward(2);
+    expect(x.grad!.item()).toBe(6);
   });
   test('backward on a tensor that does not require a gradient', () => {
     expect(() => a.sum().backward()).toThrow(/does not require a gradient/);

@@ -125,7 +125,8 @@ export class Tensor implements ActivationMethods {
   }
 
   /**
-   * Accumulate d(this)/d(leaf) into every leaf's `.grad`. A non-scalar needs `grad` (dL/d(this), this shape).
+   * Accumulate d(this)/d(leaf) into every leaf's `.grad`. `grad` is dL/d(this): implicit (1) or a number for a
+   * one-element output, a Tensor of this shape and dtype otherwise.
    * The graph is freed afterwards unless `retainGraph`: a second backward through it throws.
    */
   backward(grad?: Tensor | number, options?: BackwardOptions): void {
@@ -137,13 +138,17 @@ export class Tensor implements ActivationMethods {
     }
     let seed: FloatArray;
     if (grad === undefined || typeof grad === 'number') {
-      if (grad === undefined && this.size !== 1) {
+      // A number is dL/d(output) for a one-element output only: filling a whole tensor with it would be a broadcast
+      // nobody wrote down.
+      if (this.size !== 1) {
         throw new Error(
           `backward: the output has shape ${formatShape(this.shape)}, not a scalar; gradients are only implicit ` +
-            'for scalar outputs: pass dL/d(output) of the same shape, e.g. y.backward(onesLike(y)), or reduce first',
+            `(or a number) for scalar outputs: pass dL/d(output) as a Tensor of shape ${formatShape(this.shape)}, ` +
+            'e.g. y.backward(onesLike(y)), or reduce first',
         );
       }
-      seed = arrayFor(this.dtype, this.size).fill(grad ?? 1);
+      seed = arrayFor(this.dtype, 1);
+      seed[0] = grad ?? 1;
     } else {
       if (!shapesEqual(grad.shape, this.shape) || grad.dtype !== this.dtype) {
         throw new Error(
