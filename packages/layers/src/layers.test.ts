@@ -284,7 +284,7 @@ describe('layers', () => {
     expect(() => new Maxout(2, 3, 0)).toThrow(/poolSize = 0/);
     expect(() => new Maxout(Number.NaN, 3, 2)).toThrow(/Maxout: dIn = NaN is invalid/);
     expect(() => new Maxout(2, 3, 2).forward(tensor([[1, 2, 3]]))).toThrow(
-      /Maxout\(d_in=2, d_out=3, pool_size=2\): input of shape \[1, 3\] does not end in 2 features/,
+      /Maxout\(d_in=2, d_out=3, pool_size=2\): input of shape \[1, 3\] has 3 features in its last dimension, expected 2; .*dIn/,
     );
   });
 

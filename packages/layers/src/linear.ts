@@ -1,6 +1,7 @@
 import { type OpDefinition, recordOp, type Tensor, zeros } from '@actlab/autograd';
 import type { DType, FloatArray, Random } from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
+import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
 import { linearBackwardInput, linearBackwardParams, linearForward } from './linear-kernels';
 import { Module, parameter } from './module';
 
@@ -56,14 +57,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
-    for (const [name, v] of [
-      ['inFeatures', inFeatures],
-      ['outFeatures', outFeatures],
-    ] as const) {
-      if (!Number.isInteger(v) || v < 0) {
-        throw new Error(`Linear: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
-      }
-    }
+    checkSizes('Linear', { inFeatures, outFeatures });
     const { bias = true, dtype = 'float32', generator = getDefaultGenerator() } = options;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
@@ -86,12 +80,9 @@ export class Linear extends Module {
 
   forward(input: Tensor): Tensor {
     const shape = input.shape;
-    if (shape.length === 0 || shape[shape.length - 1] !== this.inFeatures) {
-      throw new Error(
-        `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}): input of shape [${shape.join(', ')}] ` +
-          `has ${shape.length === 0 ? 'no' : shape[shape.length - 1]} features in its last dimension, expected ` +
-          `${this.inFeatures}; reshape the input or change the layer's inFeatures`,
-      );
+    if (!endsInFeatures(shape, this.inFeatures)) {
+      const layer = `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures})`;
+      throw featureCountError(layer, shape, this.inFeatures, 'inFeatures');
     }
     const w = this.weight;
     if (input.dtype !== w.dtype) {

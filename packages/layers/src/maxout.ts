@@ -1,5 +1,6 @@
 import type { Tensor } from '@actlab/autograd';
 import type { DType, Random } from '@actlab/kernels';
+import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
 import { Linear } from './linear';
 import { Module } from './module';
 
@@ -29,14 +30,7 @@ export class Maxout extends Module {
     if (!Number.isInteger(poolSize) || poolSize < 1) {
       throw new Error(`Maxout: poolSize = ${String(poolSize)} is invalid; pass an integer >= 1 (pieces per unit)`);
     }
-    for (const [name, v] of [
-      ['dIn', dIn],
-      ['dOut', dOut],
-    ] as const) {
-      if (!Number.isInteger(v) || v < 0) {
-        throw new Error(`Maxout: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
-      }
-    }
+    checkSizes('Maxout', { dIn, dOut });
     this.dIn = dIn;
     this.dOut = dOut;
     this.poolSize = poolSize;
@@ -52,13 +46,9 @@ export class Maxout extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    const shape = input.shape;
     // Checked here so the message names Maxout, not the inner Linear the user never built.
-    if (shape.length === 0 || shape[shape.length - 1] !== this.dIn) {
-      throw new Error(
-        `Maxout(d_in=${this.dIn}, d_out=${this.dOut}, pool_size=${this.poolSize}): input of shape ` +
-          `[${shape.join(', ')}] does not end in ${this.dIn} features; reshape the input or change the layer's dIn`,
-      );
+    if (!endsInFeatures(input.shape, this.dIn)) {
+      throw featureCountError(`Maxout(${this.extraRepr()})`, input.shape, this.dIn, 'dIn');
     }
     const z = this.lin.forward(input);
     const lead = z.shape.slice(0, -1);

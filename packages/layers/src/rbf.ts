@@ -1,6 +1,7 @@
 import { type Tensor, zeros } from '@actlab/autograd';
 import type { DType, Random } from '@actlab/kernels';
 import { getDefaultGenerator, normal } from './init';
+import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
 import { Module, parameter } from './module';
 
 export interface RBFOptions {
@@ -32,13 +33,7 @@ export class RBF extends Module {
     if (typeof gamma !== 'number' || !(gamma > 0) || !Number.isFinite(gamma)) {
       throw new Error(`RBF: gamma = ${String(gamma)} is invalid; the width must be a finite number > 0`);
     }
-    for (const [name, v] of [
-      ['inFeatures', inFeatures],
-      ['outFeatures', outFeatures],
-    ] as const) {
-      if (!Number.isInteger(v) || v < 0)
-        throw new Error(`RBF: ${name} = ${String(v)} is invalid; pass a non-negative integer`);
-    }
+    checkSizes('RBF', { inFeatures, outFeatures });
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.gamma = gamma;
@@ -54,12 +49,9 @@ export class RBF extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    const shape = input.shape;
-    if (shape.length === 0 || shape[shape.length - 1] !== this.inFeatures) {
-      throw new Error(
-        `RBF(in_features=${this.inFeatures}, out_features=${this.outFeatures}): input of shape [${shape.join(', ')}] ` +
-          `does not end in ${this.inFeatures} features; reshape the input or change the layer's inFeatures`,
-      );
+    if (!endsInFeatures(input.shape, this.inFeatures)) {
+      const layer = `RBF(in_features=${this.inFeatures}, out_features=${this.outFeatures})`;
+      throw featureCountError(layer, input.shape, this.inFeatures, 'inFeatures');
     }
     return input.unsqueeze(-2).sub(this.centers).square().sum(-1).mul(-this.gamma).exp();
   }
