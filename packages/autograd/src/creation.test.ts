@@ -69,4 +69,18 @@ test('tensor() from typed arrays keeps float64, converts on request', () => {
   expect(tensor([[[1]], [[2]]]).shape).toEqual([2, 1, 1]);
   expect(tensor([]).shape).toEqual([0]);
   expect(() => tensor([1, 'a'])).toThrow(/element \[1\] is string/);
+  // Errors give the full path to the bad row or element.
+  expect(() =>
+    tensor([
+      [[1], [2]],
+      [[3], [4, 5]],
+    ]),
+  ).toThrow(/element \[1\]\[1\] has length 2 where shape \[2, 2, 1\]/);
+  expect(() =>
+    tensor([
+      [1, 2],
+      [3, Number.NaN],
+      [5, null],
+    ]),
+  ).toThrow(/element \[2\]\[1\] is object, not a number/);
 });

@@ -52,25 +52,7 @@ export function tensor(data: NestedNumbers | FloatArray | readonly unknown[], op
   } else if (Array.isArray(data)) {
     shape = inferShape(data);
     values = arrayFor(dtype, sizeOf(shape));
-    let offset = 0;
-    const fill = (node: unknown, depth: number, path: string): void => {
-      if (depth === shape.length) {
-        if (typeof node !== 'number') {
-          throw new Error(`tensor: element ${path} is ${typeof node}, not a number; pass numbers only`);
-        }
-        values[offset++] = node;
-        return;
-      }
-      if (!Array.isArray(node) || node.length !== shape[depth]) {
-        const got = Array.isArray(node) ? `length ${node.length}` : typeof node;
-        throw new Error(
-          `tensor: ragged nested array: element ${path || '(root)'} has ${got} where shape ${formatShape(shape)} ` +
-            `needs length ${shape[depth]}; every row must have the same length`,
-        );
-      }
-      for (let i = 0; i < node.length; i++) fill(node[i], depth + 1, `${path}[${i}]`);
-    };
-    fill(data, 0, '');
+    fillNested(data, 0, shape, values, 0, []);
   } else {
     throw new Error(`tensor: cannot make a tensor from ${typeof data}; pass a number, nested arrays or a typed array`);
   }
@@ -85,6 +67,55 @@ export function tensor(data: NestedNumbers | FloatArray | readonly unknown[], op
     shape = target;
   }
   return new Tensor(values, shape, options.requiresGrad === true);
+}
+
+/**
+ * Copy nested arrays of `shape` into `values` from `offset`, checking every row's length; returns the next offset.
+ * The innermost rows are copied in a plain loop (no call or string per element); `index` is the path to the current
+ * row, turned into text only for an error message.
+ */
+function fillNested(
+  node: unknown,
+  depth: number,
+  shape: readonly number[],
+  values: FloatArray,
+  offset: number,
+  index: number[],
+): number {
+  if (!Array.isArray(node) || node.length !== shape[depth]) {
+    const got = Array.isArray(node) ? `length ${node.length}` : typeof node;
+    const path = depth === 0 ? '(root)' : pathText(index, depth);
+    throw new Error(
+      `tensor: ragged nested array: element ${path} has ${got} where shape ${formatShape(shape)} ` +
+        `needs length ${shape[depth]}; every row must have the same length`,
+    );
+  }
+  if (depth === shape.length - 1) {
+    for (let i = 0; i < node.length; i++) {
+      const v: unknown = node[i];
+      if (typeof v !== 'number') {
+        index[depth] = i;
+        throw new Error(
+          `tensor: element ${pathText(index, depth + 1)} is ${typeof v}, not a number; pass numbers only`,
+        );
+      }
+      values[offset++] = v;
+    }
+    return offset;
+  }
+  for (let i = 0; i < node.length; i++) {
+    index[depth] = i;
+    offset = fillNested(node[i], depth + 1, shape, values, offset, index);
+  }
+  return offset;
+}
+
+/** `[1][0]` for index [1, 0, …] cut to `depth` entries. */
+function pathText(index: readonly number[], depth: number): string {
+  return index
+    .slice(0, depth)
+    .map((i) => `[${i}]`)
+    .join('');
 }
 
 function inferShape(data: readonly unknown[]): number[] {
