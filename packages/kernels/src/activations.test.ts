@@ -360,6 +360,10 @@ describe('errors list what is valid', () => {
     expect(resolveActivationParams('softplus', { beta: 2 })).toEqual({ beta: 2, threshold: 20 });
     expect(resolveActivationParams('silu')).toEqual({ beta: 1 });
     expect(resolveActivationParams('gelu', { approximate: 'tanh' })).toEqual({ approximate: 'tanh' });
+    // The defaults are resolved once and shared (frozen, so no caller can change them for another).
+    const defaults = resolveActivationParams('softplus');
+    expect(resolveActivationParams('softplus')).toBe(defaults);
+    expect(Object.isFrozen(defaults)).toBe(true);
   });
 
   test('mismatched lengths name the op and the lengths', () => {

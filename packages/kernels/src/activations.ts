@@ -895,6 +895,9 @@ function validParamsText(entry: ActivationEntry): string {
   return `Valid parameters of ${entry.name}: ${parts.join('; ')}.`;
 }
 
+/** Each entry's resolved defaults, built on first use: a call without parameters then allocates nothing for them. */
+const defaultParams = new Map<ActivationName, Readonly<Record<string, number | string>>>();
+
 /**
  * An activation's parameters with defaults filled in, validated. Throws an Error naming the bad
  * parameter and its value and listing the valid parameters and ranges (an unknown key is an error
@@ -905,6 +908,10 @@ export function resolveActivationParams<N extends ActivationName>(
   params?: Partial<ActivationParams<N>>,
 ): ActivationParams<N> {
   const entry = getActivation(name);
+  if (params === undefined) {
+    const cached = defaultParams.get(entry.name);
+    if (cached !== undefined) return cached as ActivationParams<N>;
+  }
   const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
   const given: Record<string, unknown> = params ?? {};
   if (typeof given !== 'object') {
@@ -929,7 +936,9 @@ export function resolveActivationParams<N extends ActivationName>(
       );
     }
   }
-  return Object.freeze(resolved) as ActivationParams<N>;
+  const frozen = Object.freeze(resolved);
+  if (params === undefined) defaultParams.set(entry.name, frozen);
+  return frozen as ActivationParams<N>;
 }
 
 function sameDtypeArray(like: FloatArray, n: number): FloatArray {
