@@ -132,10 +132,11 @@ const extremumVjp = (g: FloatArray, { axis, arg }: ExtremumSaved, node: { inputs
   let inner = 1;
   for (let i = axis + 1; i < x.shape.length; i++) inner *= x.shape[i]!;
   const gx = arrayFor(x.dtype, x.size);
-  for (let j = 0; j < arg.length; j++) {
-    const o = Math.floor(j / inner);
-    const i = j - o * inner;
-    gx[(o * len + arg[j]!) * inner + i] = g[j]!;
+  const outer = arg.length / inner;
+  let j = 0;
+  for (let o = 0; o < outer; o++) {
+    const base = o * len;
+    for (let i = 0; i < inner; i++, j++) gx[(base + arg[j]!) * inner + i] = g[j]!;
   }
   return [gx];
 };
