@@ -5,6 +5,7 @@ import { featureNames } from '../data/features';
 import { activationNames } from '../train/activation-catalog';
 import type { HiddenLayerSpec } from '../train/network-spec';
 import { optimizerNames } from '../train/network-spec';
+import { experiments } from '../ui/experiments';
 import {
   type CompareEntry,
   defaultState,
@@ -183,6 +184,15 @@ describe('URL state', () => {
     const { state, problems } = parseState('#noise=%E0%A4%A&noise=5&noise=6');
     expect(state.noise).toBe(5);
     expect(problems).toHaveLength(2);
+  });
+
+  it("every guide experiment link is a valid state (a typo would greet the click with the 'invalid' notice)", () => {
+    for (const e of experiments) {
+      const { state, problems } = parseState(`#${e.hash}`);
+      expect(problems, e.id).toEqual([]);
+      expect(state, e.id).not.toEqual(defaultState);
+    }
+    expect(new Set(experiments.map((e) => e.id)).size).toBe(experiments.length);
   });
 
   it('an absurd hash shows the defaults and a notice', () => {
