@@ -278,6 +278,9 @@ describe('gemmBatched', () => {
       }
     }
     expect(() => gemmBatched(-1, false, false, 1, 1, 1, 1, a1, 0, a1, 0, 0, a1, 0)).toThrow(/gemmBatched: batch = -1/);
+    expect(() => gemmBatched(1, false, false, 1, 1, 1, 1, a1, 0, a1, -2, 0, a1, 0)).toThrow(
+      /gemmBatched: strideB = -2 is not a non-negative integer/,
+    );
     expect(() =>
       gemmBatched(
         3,

@@ -342,6 +342,24 @@ function microKernel4x4(ap: Float64Array, ai: number, bp: Float64Array, bi: numb
   t[15] = c33;
 }
 
+function checkStride(name: string, stride: number): void {
+  if (!Number.isInteger(stride) || stride < 0) {
+    throw new Error(
+      `gemmBatched: ${name} = ${stride} is not a non-negative integer; pass the element distance between batches (0 to broadcast)`,
+    );
+  }
+}
+
+function checkBatchOperand(name: string, x: FloatArray, batch: number, stride: number, size: number): void {
+  const needed = size === 0 ? 0 : (batch - 1) * stride + size;
+  if (needed > x.length) {
+    throw new Error(
+      `gemmBatched: ${batch} batches of ${name} (${size} elements each, stride ${stride}) need ${needed} elements ` +
+        `but ${name} has ${x.length}; check batch, m, n, k and the strides`,
+    );
+  }
+}
+
 /**
  * `batch` independent contiguous gemms: C_i = alpha * op(A_i) op(B_i) + beta * C_i, with A_i at a[i * strideA],
  * B_i at b[i * strideB], C_i at c[i * strideC]. A stride of 0 reuses one operand for every batch (broadcast).
@@ -366,31 +384,14 @@ export function gemmBatched(
   if (!Number.isInteger(batch) || batch < 0) {
     throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer; pass the number of products`);
   }
-  for (const [name, s] of [
-    ['strideA', strideA],
-    ['strideB', strideB],
-    ['strideC', strideC],
-  ] as const) {
-    if (!Number.isInteger(s) || s < 0) {
-      throw new Error(
-        `gemmBatched: ${name} = ${s} is not a non-negative integer; pass the element distance between batches (0 to broadcast)`,
-      );
-    }
-  }
+  // Checked by plain calls, not by looping over tuples: this runs once per batched product, per step.
+  checkStride('strideA', strideA);
+  checkStride('strideB', strideB);
+  checkStride('strideC', strideC);
   if (batch > 0) {
-    for (const [name, x, stride, size] of [
-      ['A', a, strideA, m * k],
-      ['B', b, strideB, k * n],
-      ['C', c, strideC, m * n],
-    ] as const) {
-      const needed = size === 0 ? 0 : (batch - 1) * stride + size;
-      if (needed > x.length) {
-        throw new Error(
-          `gemmBatched: ${batch} batches of ${name} (${size} elements each, stride ${stride}) need ${needed} elements ` +
-            `but ${name} has ${x.length}; check batch, m, n, k and the strides`,
-        );
-      }
-    }
+    checkBatchOperand('A', a, batch, strideA, m * k);
+    checkBatchOperand('B', b, batch, strideB, k * n);
+    checkBatchOperand('C', c, batch, strideC, m * n);
   }
   if (strideB === 0 && !transA && strideA === m * k && strideC === m * n && batch > 1) {
     // One shared B (a weight) and contiguous A and C batches: the batch is just more rows of one product.
