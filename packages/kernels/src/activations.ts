@@ -37,6 +37,7 @@ export type ActivationAlias = 'silu';
 /** The parameters of an activation that has none. */
 export type NoParams = Readonly<Record<never, never>>;
 
+/** GELU's `approximate` parameter: 'none' (the exact normal CDF) or 'tanh' (PyTorch's approximation). */
 export type GeluApproximation = 'none' | 'tanh';
 
 /**
@@ -65,6 +66,7 @@ export interface ActivationParamsMap {
 /** The name of a table entry: 'sigmoid' | 'tanh' | 'relu' | … */
 export type ActivationName = keyof ActivationParamsMap;
 
+/** The resolved parameters of activation N, every key present (what the kernels receive). */
 export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
 
 /** A numeric parameter: valid when `min <(=) value <(=) max`; NaN is never valid. */
@@ -86,12 +88,14 @@ export interface ChoiceParamSpec<T extends string = string> {
   readonly description: string;
 }
 
+/** The spec of one parameter: a NumberParamSpec for a number, a ChoiceParamSpec for a union of strings. */
 export type ParamSpec<T = number | string> = [T] extends [number]
   ? NumberParamSpec
   : [T] extends [string]
     ? ChoiceParamSpec<T>
     : NumberParamSpec | ChoiceParamSpec;
 
+/** One entry of the table: an activation with its parameters, documentation, kernels and metadata. */
 export interface ActivationEntry<N extends ActivationName = ActivationName> {
   readonly name: N;
   readonly aliases: readonly string[];
@@ -837,6 +841,7 @@ export const activations: { readonly [N in ActivationName]: ActivationEntry<N> }
   identity: freezeEntry(identity),
 });
 
+/** Whether `name` is a table entry's own name (an alias such as 'silu' is not; getActivation accepts both). */
 export function isActivationName(name: string): name is ActivationName {
   return Object.hasOwn(activations, name);
 }

@@ -4,6 +4,7 @@
  */
 import { gemm, gemmBatched } from './gemm';
 
+/** The kernels a backend supplies; each has the signature and semantics of the js implementation. */
 export interface KernelBackend {
   readonly name: string;
   readonly gemm: typeof gemm;
@@ -15,6 +16,7 @@ export const jsBackend: KernelBackend = Object.freeze({ name: 'js', gemm, gemmBa
 
 let active: KernelBackend = jsBackend;
 
+/** The active backend: jsBackend unless setBackend chose another. */
 export function getBackend(): KernelBackend {
   return active;
 }

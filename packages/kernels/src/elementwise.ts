@@ -13,36 +13,42 @@ export function exp(x: FloatArray, out?: FloatArray): FloatArray {
   return y;
 }
 
+/** ln x, elementwise (NaN below 0, −Infinity at 0). */
 export function log(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'log');
   for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]!);
   return y;
 }
 
+/** ln(1 + x), elementwise, accurate near 0. */
 export function log1p(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'log1p');
   for (let i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]!);
   return y;
 }
 
+/** e^x − 1, elementwise, accurate near 0. */
 export function expm1(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'expm1');
   for (let i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]!);
   return y;
 }
 
+/** √x, elementwise (NaN below 0). */
 export function sqrt(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'sqrt');
   for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]!);
   return y;
 }
 
+/** |x|, elementwise. */
 export function abs(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'abs');
   for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]!);
   return y;
 }
 
+/** −x, elementwise. */
 export function neg(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'neg');
   for (let i = 0; i < x.length; i++) y[i] = -x[i]!;
@@ -60,6 +66,7 @@ export function sign(x: FloatArray, out?: FloatArray): FloatArray {
   return y;
 }
 
+/** x², elementwise. */
 export function square(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'square');
   for (let i = 0; i < x.length; i++) {
@@ -69,18 +76,21 @@ export function square(x: FloatArray, out?: FloatArray): FloatArray {
   return y;
 }
 
+/** 1/x, elementwise (±Infinity at ±0). */
 export function reciprocal(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'reciprocal');
   for (let i = 0; i < x.length; i++) y[i] = 1 / x[i]!;
   return y;
 }
 
+/** sin x, elementwise (radians). */
 export function sin(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'sin');
   for (let i = 0; i < x.length; i++) y[i] = Math.sin(x[i]!);
   return y;
 }
 
+/** cos x, elementwise (radians). */
 export function cos(x: FloatArray, out?: FloatArray): FloatArray {
   const y = outFor(x, x.length, out, 'cos');
   for (let i = 0; i < x.length; i++) y[i] = Math.cos(x[i]!);

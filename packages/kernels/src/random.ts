@@ -81,6 +81,7 @@ function checkFiniteRange(op: string, low: number, high: number): void {
   }
 }
 
+/** A seeded xoshiro128** generator: uniform, normal, integer and shuffling draws (algorithm in the module comment). */
 export class Random {
   private s0 = 0;
   private s1 = 0;

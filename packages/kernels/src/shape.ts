@@ -22,6 +22,7 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes have the same rank and the same dimensions. */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -103,6 +104,7 @@ export function arrayFor(dtype: DType, n: number): FloatArray {
   return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
 }
 
+/** The dtype of a storage array: 'float64' for a Float64Array, else 'float32'. */
 export function dtypeOf(x: FloatArray): DType {
   return x instanceof Float64Array ? 'float64' : 'float32';
 }
