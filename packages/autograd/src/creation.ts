@@ -3,6 +3,7 @@ import { arrayFor, type DType, type FloatArray, Random, sizeOf } from '@actlab/k
 import { formatShape } from './format-shape';
 import { Tensor } from './tensor';
 
+/** Options every creation function takes. */
 export interface TensorOptions {
   /** 'float32' (default) or 'float64'. */
   dtype?: DType;
@@ -10,6 +11,7 @@ export interface TensorOptions {
   requiresGrad?: boolean;
 }
 
+/** Options of `tensor(data, options)`. */
 export interface TensorDataOptions extends TensorOptions {
   /** Shape for flat data (a typed array or a flat list); inferred from nesting otherwise. */
   shape?: readonly number[];
@@ -141,10 +143,12 @@ export function full(shape: readonly number[], value: number, options: TensorOpt
   return filled('full', shape, value, options);
 }
 
+/** Zeros of `shape`. */
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
   return filled('zeros', shape, 0, options);
 }
 
+/** Ones of `shape`. */
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
   return filled('ones', shape, 1, options);
 }
@@ -154,6 +158,7 @@ export function zerosLike(like: Tensor, options: TensorOptions = {}): Tensor {
   return filled('zerosLike', like.shape, 0, { dtype: like.dtype, ...options });
 }
 
+/** Ones of `like`'s shape and (unless overridden) dtype. */
 export function onesLike(like: Tensor, options: TensorOptions = {}): Tensor {
   return filled('onesLike', like.shape, 1, { dtype: like.dtype, ...options });
 }
@@ -190,6 +195,10 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
   return t;
 }
 
+/**
+ * How rand and randn draw: from `generator`, from a fresh one seeded with `seed`, or from the package's default
+ * generator (see manualSeed).
+ */
 export interface RandomOptions extends TensorOptions {
   /** Seed a fresh generator (reproducible). */
   seed?: number;

@@ -8,6 +8,7 @@ import { noGrad, type OpDefinition, recordOp } from './graph';
 import { expectTensor } from './ops/operands';
 import { Tensor } from './tensor';
 
+/** What a customOp's backward receives besides the output's gradient. */
 export interface CustomOpContext<S> {
   /** The op's inputs, as passed. */
   readonly inputs: readonly Tensor[];
@@ -17,6 +18,7 @@ export interface CustomOpContext<S> {
   readonly saved: S;
 }
 
+/** The definition `customOp` turns into a differentiable function. */
 export interface CustomOpSpec<A extends Tensor[], S> {
   /** Names the op in `gradFn` and in error messages. */
   name: string;

@@ -3,6 +3,7 @@ import { formatShape } from './format-shape';
 import { noGrad } from './graph';
 import { Tensor } from './tensor';
 
+/** Options of gradcheck; the defaults are PyTorch's gradcheck defaults. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;

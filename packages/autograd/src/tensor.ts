@@ -35,6 +35,7 @@ import { logSoftmax, softmax } from './ops/softmax';
 /** Nested arrays of numbers, as `toArray()` returns them (a number for a 0-d tensor). */
 export type NestedArray = number | NestedArray[];
 
+/** Options of `Tensor.backward`. */
 export interface BackwardOptions {
   /** Keep the graph's saved values so that backward can run through it again (PyTorch's retain_graph). */
   retainGraph?: boolean;
@@ -200,45 +201,59 @@ export class Tensor implements ActivationMethods {
   }
 
   // Broadcasting arithmetic; numbers are scalars of this tensor's dtype.
+  /** this + other, with broadcasting (see `add`). */
   add(other: Operand): Tensor {
     return add(this, other);
   }
+  /** this − other, with broadcasting. */
   sub(other: Operand): Tensor {
     return sub(this, other);
   }
+  /** this · other, with broadcasting. */
   mul(other: Operand): Tensor {
     return mul(this, other);
   }
+  /** this / other, with broadcasting. */
   div(other: Operand): Tensor {
     return div(this, other);
   }
+  /** this ** exponent, with broadcasting; a number exponent is the cheaper unary op. */
   pow(exponent: Operand): Tensor {
     return pow(this, exponent);
   }
+  /** The elementwise larger of this and other, with broadcasting. */
   maximum(other: Operand): Tensor {
     return maximum(this, other);
   }
+  /** The elementwise smaller of this and other, with broadcasting. */
   minimum(other: Operand): Tensor {
     return minimum(this, other);
   }
+  /** −this. */
   neg(): Tensor {
     return neg(this);
   }
+  /** e^this, elementwise. */
   exp(): Tensor {
     return exp(this);
   }
+  /** ln this, elementwise. */
   log(): Tensor {
     return log(this);
   }
+  /** √this, elementwise. */
   sqrt(): Tensor {
     return sqrt(this);
   }
+  /** |this|, elementwise (gradient 0 at 0). */
   abs(): Tensor {
     return abs(this);
   }
+  /** this², elementwise. */
   square(): Tensor {
     return square(this);
   }
+  /** Clamp into [min, max]; either bound may be omitted. The gradient passes at the bounds, as in PyTorch. */
   clamp(min?: number | null, max?: number | null): Tensor {
     return clamp(this, min, max);
   }
@@ -248,80 +263,104 @@ export class Tensor implements ActivationMethods {
   }
 
   // Comparisons: 1 where true, else 0; no gradient.
+  /** 1 where this > other, else 0 (no gradient). */
   gt(other: Operand): Tensor {
     return gt(this, other);
   }
+  /** 1 where this ≥ other, else 0 (no gradient). */
   ge(other: Operand): Tensor {
     return ge(this, other);
   }
+  /** 1 where this < other, else 0 (no gradient). */
   lt(other: Operand): Tensor {
     return lt(this, other);
   }
+  /** 1 where this ≤ other, else 0 (no gradient). */
   le(other: Operand): Tensor {
     return le(this, other);
   }
+  /** 1 where this = other, else 0 (no gradient). */
   eq(other: Operand): Tensor {
     return eq(this, other);
   }
 
+  /** Matrix product with PyTorch's matmul rules (vectors promoted, batch dimensions broadcast). */
   matmul(other: Tensor): Tensor {
     return matmul(this, other);
   }
 
   // Reductions: axis is a number, an array of numbers, or omitted for all axes.
+  /** Sum over `axis` (one, several, or all when omitted). */
   sum(axis?: Axes, keepDim = false): Tensor {
     return sum(this, axis, keepDim);
   }
+  /** Mean over `axis` (one, several, or all when omitted). */
   mean(axis?: Axes, keepDim = false): Tensor {
     return mean(this, axis, keepDim);
   }
+  /** Maximum over `axis`; the gradient goes to the first maximal element. */
   max(axis?: Axes, keepDim = false): Tensor {
     return max(this, axis, keepDim);
   }
+  /** Minimum over `axis`; the gradient goes to the first minimal element. */
   min(axis?: Axes, keepDim = false): Tensor {
     return min(this, axis, keepDim);
   }
+  /** Index of the first maximum along `axis` (over all elements when omitted); no gradient. */
   argmax(axis?: number, keepDim = false): Tensor {
     return argmax(this, axis, keepDim);
   }
+  /** log Σ e^x along `axis`, stable. */
   logsumexp(axis = -1, keepDim = false): Tensor {
     return logsumexp(this, axis, keepDim);
   }
+  /** Softmax along `axis` (default the last). */
   softmax(axis = -1): Tensor {
     return softmax(this, axis);
   }
+  /** Log-softmax along `axis` (default the last). */
   logSoftmax(axis = -1): Tensor {
     return logSoftmax(this, axis);
   }
 
   // Shape ops.
+  /** A view with a new shape (one dimension may be -1). */
   reshape(shape: readonly number[]): Tensor {
     return reshape(this, shape);
   }
+  /** A view with dimensions startDim..endDim merged. */
   flatten(startDim = 0, endDim = -1): Tensor {
     return flatten(this, startDim, endDim);
   }
+  /** A view with a size-1 dimension inserted at `axis`. */
   unsqueeze(axis: number): Tensor {
     return unsqueeze(this, axis);
   }
+  /** A view without size-1 dimensions (all, or only `axis`). */
   squeeze(axis?: number): Tensor {
     return squeeze(this, axis);
   }
+  /** Broadcast to `shape` (materialised; -1 keeps a dimension). */
   expand(shape: readonly number[]): Tensor {
     return expand(this, shape);
   }
+  /** Swap two axes (default the last two). */
   transpose(axis0 = -2, axis1 = -1): Tensor {
     return transpose(this, axis0, axis1);
   }
+  /** Reorder the axes: result axis i is this axis perm[i]. */
   permute(perm: readonly number[]): Tensor {
     return permute(this, perm);
   }
+  /** Elements start, start+step, … before end along `axis` (Python slice rules). */
   slice(axis: number, start = 0, end?: number, step = 1): Tensor {
     return slice(this, axis, start, end, step);
   }
+  /** Entries `indices` along `axis` (torch.index_select). */
   indexSelect(axis: number, indices: IndexLike): Tensor {
     return indexSelect(this, axis, indices);
   }
+  /** torch.gather along `axis` with an index of this rank. */
   gather(axis: number, index: IndexLike): Tensor {
     return gather(this, axis, index);
   }

@@ -1,5 +1,6 @@
 import type { Tensor } from './tensor';
 
+/** Options of `zeroGrad`. */
 export interface ZeroGradOptions {
   /** true (default, PyTorch's set_to_none): grad becomes null. false: existing grads are filled with zeros. */
   setToNone?: boolean;

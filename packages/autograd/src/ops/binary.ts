@@ -29,6 +29,7 @@ function outShape(op: string, a: Tensor, b: Tensor): readonly number[] {
 
 /** a + b.  ∂/∂a = 1, ∂/∂b = 1 */
 const addOp: OpDefinition<null> = { name: 'add', vjp: (g) => [g, g] };
+/** a + b, elementwise with NumPy broadcasting; a number is a scalar of the other operand's dtype. */
 export function add(a: Operand, b: Operand): Tensor {
   const [x, y] = operandPair('add', a, b);
   const shape = outShape('add', x, y);
@@ -40,6 +41,7 @@ const subOp: OpDefinition<null> = {
   name: 'sub',
   vjp: (g, _, node) => [g, node.inputs[1]!.requiresGrad ? negKernel(g) : null],
 };
+/** a − b, elementwise with NumPy broadcasting. */
 export function sub(a: Operand, b: Operand): Tensor {
   const [x, y] = operandPair('sub', a, b);
   const shape = outShape('sub', x, y);
@@ -54,6 +56,7 @@ const mulOp: OpDefinition<null> = {
     b!.requiresGrad ? mulKernel(g, shape, a!.data, a!.shape) : null,
   ],
 };
+/** a · b, elementwise with NumPy broadcasting. */
 export function mul(a: Operand, b: Operand): Tensor {
   if (typeof b === 'number' && a instanceof Tensor) return mulByScalar(a, b);
   if (typeof a === 'number' && b instanceof Tensor) return mulByScalar(b, a);
@@ -72,6 +75,7 @@ const divOp: OpDefinition<FloatArray> = {
     return [ga, negKernel(gb, gb)];
   },
 };
+/** a / b, elementwise with NumPy broadcasting (IEEE: x/0 is ±Infinity). */
 export function div(a: Operand, b: Operand): Tensor {
   const [x, y] = operandPair('div', a, b);
   const shape = outShape('div', x, y);
@@ -99,6 +103,7 @@ const powOp: OpDefinition<FloatArray> = {
     return [ga, gb];
   },
 };
+/** a ** b, elementwise with NumPy broadcasting; a number exponent is the cheaper unary op. */
 export function pow(a: Operand, b: Operand): Tensor {
   if (typeof b === 'number' && a instanceof Tensor) return powByScalar(a, b);
   const [x, y] = operandPair('pow', a, b);
@@ -135,11 +140,13 @@ function extremumOp(name: string, direction: 1 | -1): OpDefinition<null> {
 }
 const maximumOp = extremumOp('maximum', 1);
 const minimumOp = extremumOp('minimum', -1);
+/** The larger of a and b, elementwise with broadcasting; NaN propagates. Ties split the gradient in half. */
 export function maximum(a: Operand, b: Operand): Tensor {
   const [x, y] = operandPair('maximum', a, b);
   const shape = outShape('maximum', x, y);
   return record2(maximumOp, maximumKernel(x.data, x.shape, y.data, y.shape), shape, x, y, null);
 }
+/** The smaller of a and b, elementwise with broadcasting; NaN propagates. Ties split the gradient in half. */
 export function minimum(a: Operand, b: Operand): Tensor {
   const [x, y] = operandPair('minimum', a, b);
   const shape = outShape('minimum', x, y);
@@ -163,6 +170,7 @@ const whereOp: OpDefinition<Uint8Array> = {
     return [null, ga, gb];
   },
 };
+/** `a` where `condition` is non-zero, else `b`; all three broadcast together. No gradient reaches the condition. */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const cond = expectTensor('where', condition, 'condition');
   const [x, y] = a instanceof Tensor || b instanceof Tensor ? operandPair('where', a, b) : [null, null];
@@ -212,8 +220,13 @@ function compare(op: Comparison, a: Tensor, b: Operand): Tensor {
   }
   return new Tensor(out, shape);
 }
+/** 1 where a > b, else 0 (broadcasting; no gradient). */
 export const gt = (a: Tensor, b: Operand): Tensor => compare('gt', a, b);
+/** 1 where a ≥ b, else 0 (broadcasting; no gradient). */
 export const ge = (a: Tensor, b: Operand): Tensor => compare('ge', a, b);
+/** 1 where a < b, else 0 (broadcasting; no gradient). */
 export const lt = (a: Tensor, b: Operand): Tensor => compare('lt', a, b);
+/** 1 where a ≤ b, else 0 (broadcasting; no gradient). */
 export const le = (a: Tensor, b: Operand): Tensor => compare('le', a, b);
+/** 1 where a = b, else 0 (broadcasting; no gradient). */
 export const eq = (a: Tensor, b: Operand): Tensor => compare('eq', a, b);

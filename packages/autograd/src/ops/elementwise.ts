@@ -27,6 +27,7 @@ import { expectTensor } from './operands';
 
 /** -x.  d/dx = -1 */
 const negOp: OpDefinition<null> = { name: 'neg', vjp: (g) => [negKernel(g)] };
+/** −x. */
 export function neg(x: Tensor): Tensor {
   expectTensor('neg', x);
   return record1(negOp, negKernel(x.data), x.shape, x, null);
@@ -34,6 +35,7 @@ export function neg(x: Tensor): Tensor {
 
 /** e^x.  d/dx = e^x, read from the saved output. */
 const expOp: OpDefinition<FloatArray> = { name: 'exp', vjp: (g, y, node) => [mulKernel(g, node.shape, y, node.shape)] };
+/** e^x, elementwise. */
 export function exp(x: Tensor): Tensor {
   expectTensor('exp', x);
   const y = expKernel(x.data);
@@ -45,6 +47,7 @@ const logOp: OpDefinition<null> = {
   name: 'log',
   vjp: (g, _, node) => [divKernel(g, node.shape, node.inputs[0]!.data, node.shape)],
 };
+/** ln x, elementwise. */
 export function log(x: Tensor): Tensor {
   expectTensor('log', x);
   return record1(logOp, logKernel(x.data), x.shape, x, null);
@@ -58,6 +61,7 @@ const sqrtOp: OpDefinition<FloatArray> = {
     return [scale(gx, 0.5, gx)];
   },
 };
+/** √x, elementwise. */
 export function sqrt(x: Tensor): Tensor {
   expectTensor('sqrt', x);
   const y = sqrtKernel(x.data);
@@ -72,6 +76,7 @@ const absOp: OpDefinition<null> = {
     return [mulKernel(g, node.shape, s, node.shape, s)];
   },
 };
+/** |x|, elementwise; its gradient at 0 is 0, as in PyTorch. */
 export function abs(x: Tensor): Tensor {
   expectTensor('abs', x);
   return record1(absOp, absKernel(x.data), x.shape, x, null);
@@ -85,6 +90,7 @@ const squareOp: OpDefinition<null> = {
     return [scale(gx, 2, gx)];
   },
 };
+/** x², elementwise. */
 export function square(x: Tensor): Tensor {
   expectTensor('square', x);
   return record1(squareOp, squareKernel(x.data), x.shape, x, null);
@@ -100,12 +106,14 @@ const powScalarOp: OpDefinition<number> = {
     return [mulKernel(g, node.shape, d, node.shape, d)];
   },
 };
+/** x^p for a number p (what `pow(x, number)` runs). */
 export function powByScalar(x: Tensor, p: number): Tensor {
   return record1(powScalarOp, powScalar(x.data, p), x.shape, x, p);
 }
 
 /** x·α for a number α.  d/dx = α */
 const scaleOp: OpDefinition<number> = { name: 'mul', vjp: (g, alpha) => [scale(g, alpha)] };
+/** x·α for a number α (what `mul(x, number)` runs). */
 export function mulByScalar(x: Tensor, alpha: number): Tensor {
   return record1(scaleOp, scale(x.data, alpha), x.shape, x, alpha);
 }
@@ -143,6 +151,7 @@ const castOp: OpDefinition<DType> = {
   name: 'to',
   vjp: (g, from) => [from === 'float64' ? Float64Array.from(g) : Float32Array.from(g)],
 };
+/** Convert to `dtype` (differentiable: the gradient converts back); returns x itself when it already has it. */
 export function to(x: Tensor, dtype: DType): Tensor {
   expectTensor('to', x);
   if (dtype !== 'float32' && dtype !== 'float64') {
@@ -155,6 +164,7 @@ export function to(x: Tensor, dtype: DType): Tensor {
 
 /** A copy with its own storage.  d/dx = 1 (PyTorch's clone is differentiable; detach().clone() is a leaf copy). */
 const cloneOp: OpDefinition<null> = { name: 'clone', vjp: (g) => [g] };
+/** A copy with its own storage, recorded (gradients flow through it); `x.detach().clone()` is a leaf copy. */
 export function clone(x: Tensor): Tensor {
   expectTensor('clone', x);
   return record1(cloneOp, x.data.slice(), x.shape, x, null);

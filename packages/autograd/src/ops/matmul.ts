@@ -50,6 +50,7 @@ const matmulOp: OpDefinition<MatmulSaved> = {
   },
 };
 
+/** Matrix product with PyTorch's matmul rules: vectors are promoted, leading (batch) dimensions broadcast. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   expectTensor('matmul', a);
   expectTensor('matmul', b, 'second operand');

@@ -89,6 +89,7 @@ function reduceAll(op: OpDefinition<null>, x: Tensor, value: number, keepDim: bo
   return record1(op, data, keepDim ? x.shape.map(() => 1) : [], x, null);
 }
 
+/** Sum over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('sum', x);
   if (axis === undefined || axis === null) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
@@ -99,6 +100,7 @@ export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   );
 }
 
+/** Mean over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('mean', x);
   if (axis === undefined || axis === null) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
@@ -167,9 +169,11 @@ function extremum(op: 'max' | 'min', x: Tensor, axis: Axes, keepDim: boolean): T
     : r;
 }
 
+/** Maximum over `axis` (one, several, or all); the gradient goes to the first maximal element. */
 export function max(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   return extremum('max', x, axis, keepDim);
 }
+/** Minimum over `axis` (one, several, or all); the gradient goes to the first minimal element. */
 export function min(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   return extremum('min', x, axis, keepDim);
 }
@@ -197,6 +201,7 @@ const logsumexpOp: OpDefinition<AxisSaved & { y: FloatArray }> = {
     return [mulKernel(gx, shape, g, keep, gx)];
   },
 };
+/** log Σ e^x along `axis`, computed stably (minus the maximum). */
 export function logsumexp(x: Tensor, axis = -1, keepDim = false): Tensor {
   expectTensor('logsumexp', x);
   if (x.shape.length === 0) return logsumexp(reshape(x, [1]), 0, false);

@@ -30,6 +30,7 @@ const softmaxOp: OpDefinition<SoftmaxSaved> = {
     return [mulKernel(gx, shape, y, shape, gx)];
   },
 };
+/** e^x / Σ e^x along `axis` (default the last), computed stably. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   expectTensor('softmax', x);
   if (x.shape.length === 0) return softmax(x.reshape([1]), 0).reshape([]);
@@ -48,6 +49,7 @@ const logSoftmaxOp: OpDefinition<SoftmaxSaved> = {
     return [subKernel(g, shape, gx, shape, gx)];
   },
 };
+/** x − logsumexp(x) along `axis` (default the last): log-probabilities without overflow. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   expectTensor('logSoftmax', x);
   if (x.shape.length === 0) return logSoftmax(x.reshape([1]), 0).reshape([]);
