@@ -3,7 +3,7 @@ import { type Contender, measureInterleaved } from '../measure.js';
 import { type Row, rowFromMeasurements } from '../report.js';
 import { uniformArray } from '../rng.js';
 import { rowNames, type SeedActivation, seedActivations } from '../targets.js';
-import { tf } from '../tfjs-backends.js';
+import { tf, useBackend } from '../tfjs-backends.js';
 import { measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
 
 const leakyReluSlope = 0.01;
@@ -35,28 +35,46 @@ const tfjsKernel: Record<Exclude<SeedActivation, 'swish'>, { kernel: string; att
   softplus: { kernel: 'Softplus', attrs: {} },
 };
 
-function tfjsBackward(name: SeedActivation, x: tf.Tensor, y: tf.Tensor): (dy: tf.Tensor) => tf.Tensor {
+/** tfjs's registered vector-Jacobian product of `kernel` for one input, given the tensors it saved in the forward. */
+function registeredVjp(
+  kernel: string,
+  dy: tf.Tensor,
+  saved: tf.Tensor[],
+  input: string,
+  attrs: tf.NamedAttrMap = {},
+): tf.Tensor {
+  const config = tf.getGradient(kernel);
+  if (!config) throw new Error(`tfjs has no gradient registered for ${kernel}`);
+  const grad = config.gradFunc(dy, saved, attrs)[input];
+  if (!grad) throw new Error(`tfjs gradient of ${kernel} has no ${input} entry`);
+  return grad();
+}
+
+/**
+ * The backward alone, as tf.grad would run it after the forward. Swish has no tfjs kernel: its backward is the
+ * Multiply and Sigmoid vjps of x·σ(x) composed and summed, exactly the ops tf.grad records for it.
+ */
+function tfjsBackward(name: SeedActivation, x: tf.Tensor, y: tf.Tensor, s: tf.Tensor): (dy: tf.Tensor) => tf.Tensor {
   if (name === 'swish') {
-    const grad = tf.grad((input: tf.Tensor) => tf.mul(input, tf.sigmoid(input)));
-    return (dy) => grad(x, dy);
+    return (dy) =>
+      tf.add(
+        registeredVjp('Multiply', dy, [x, s], 'a'),
+        registeredVjp('Sigmoid', registeredVjp('Multiply', dy, [x, s], 'b'), [s], 'x'),
+      );
   }
   const { kernel, attrs } = tfjsKernel[name];
   const config = tf.getGradient(kernel);
-  if (!config) throw new Error(`tfjs has no gradient registered for ${kernel}`);
-  const saved = config.outputsToSave?.some(Boolean) ? [y] : [x];
-  return (dy) => {
-    const grads = config.gradFunc(dy, saved, attrs);
-    const dx = grads.x;
-    if (!dx) throw new Error(`tfjs gradient of ${kernel} has no x entry`);
-    return dx();
-  };
+  const saved = config?.outputsToSave?.some(Boolean) ? [y] : [x];
+  return (dy) => registeredVjp(kernel, dy, saved, 'x', attrs);
 }
 
 function tfjsCase(name: SeedActivation, direction: 'fwd' | 'bwd', x: Float32Array, dy: Float32Array): TfjsCase {
   const xT = tf.tensor1d(x);
   const dyT = tf.tensor1d(dy);
   const yT = tfjsForward(name, xT);
-  const backward = tfjsBackward(name, xT, yT);
+  // Swish's backward reads σ(x), which tf.grad would have kept from the forward.
+  const sT = tf.sigmoid(xT);
+  const backward = tfjsBackward(name, xT, yT, sT);
   const compute = direction === 'fwd' ? () => tfjsForward(name, xT) : () => tf.tidy(() => backward(dyT));
   return {
     run: () => {
@@ -65,8 +83,28 @@ function tfjsCase(name: SeedActivation, direction: 'fwd' | 'bwd', x: Float32Arra
       result.dataSync();
       result.dispose();
     },
-    dispose: () => tf.dispose([xT, dyT, yT]),
+    dispose: () => tf.dispose([xT, dyT, yT, sT]),
+    values: () => {
+      const result = compute();
+      const values = Float32Array.from(result.dataSync());
+      result.dispose();
+      return values;
+    },
   };
+}
+
+/** Worst |a − b| / (1 + |b|) and where: the two libraries must agree to float32 rounding, or the timing is moot. */
+function worstDifference(a: Float32Array, b: Float32Array): { error: number; index: number } {
+  let error = 0;
+  let index = -1;
+  for (let i = 0; i < a.length; i++) {
+    const e = Math.abs(a[i]! - b[i]!) / (1 + Math.abs(b[i]!));
+    if (!(e <= error)) {
+      error = e;
+      index = i;
+    }
+  }
+  return { error, index };
 }
 
 export async function runActivations(context: SectionContext, kernels: Loaded<KernelsApi>): Promise<Row[]> {
@@ -91,7 +129,8 @@ export async function runActivations(context: SectionContext, kernels: Loaded<Ke
         const rowName = rowNames.activation(name, direction, label);
         context.progress(rowName);
         const notes: string[] = [];
-        if (name === 'swish' && direction === 'bwd') notes.push('tfjs: tf.grad of x*sigmoid(x), forward included');
+        if (name === 'swish')
+          notes.push('tfjs has no swish kernel: x*sigmoid(x), backward by its Multiply+Sigmoid vjps');
         const contenders: Contender[] = [];
         const actlab = kernels.ok ? kernels.api.activation(name) : kernels;
         if (actlab.ok) {
@@ -107,6 +146,19 @@ export async function runActivations(context: SectionContext, kernels: Loaded<Ke
         const tfjs = await tfjsContenders(() => tfjsCase(name, direction, x, dy), notes);
         contenders.push(...tfjs.contenders);
         const results = await measureInterleaved(contenders, options);
+        if (actlab.ok) {
+          // `out` holds actlab's last result: f(x) forward, dx backward.
+          for (const [backend, tfCase] of tfjs.cases) {
+            await useBackend(backend);
+            const values = tfCase.values?.();
+            const { error, index } = values ? worstDifference(out, values) : { error: 0, index: -1 };
+            if (error > 1e-5) {
+              notes.push(
+                `actlab and tfjs-${backend} disagree: x=${x[index]} gives ${out[index]} vs ${values?.[index]} (error ${error.toExponential(1)})`,
+              );
+            }
+          }
+        }
         tfjs.dispose();
         rows.push(rowFromMeasurements('activations', rowName, 'ns/elem', n, results, notes));
       }

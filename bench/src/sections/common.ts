@@ -16,10 +16,13 @@ export function measureOptions(quick: boolean, full: MeasureOptions, quickOption
 export interface TfjsCase {
   readonly run: () => void;
   readonly dispose: () => void;
+  /** The case's result, read once to check that tfjs and actlab compute the same thing. */
+  readonly values?: () => Float32Array;
 }
 
 export interface TfjsContenders {
   readonly contenders: Contender[];
+  readonly cases: ReadonlyMap<TfjsBackend, TfjsCase>;
   /** Disposes every case and reports tensors the bench itself leaked (a bench bug, not a tfjs one). */
   readonly dispose: () => void;
 }
@@ -36,13 +39,13 @@ export async function tfjsContenders(
   backends: readonly TfjsBackend[] = tfjsBackends,
 ): Promise<TfjsContenders> {
   const contenders: Contender[] = [];
-  const cases: TfjsCase[] = [];
+  const cases = new Map<TfjsBackend, TfjsCase>();
   const before = tf.memory().numTensors;
   for (const backend of backends) {
     try {
       await useBackend(backend);
       const tfCase = make(backend);
-      cases.push(tfCase);
+      cases.set(backend, tfCase);
       contenders.push({ name: `tfjs-${backend}`, enter: () => useBackend(backend), run: tfCase.run });
     } catch (error) {
       notes.push(`tfjs-${backend} setup failed: ${errorText(error)}`);
@@ -50,8 +53,9 @@ export async function tfjsContenders(
   }
   return {
     contenders,
+    cases,
     dispose: () => {
-      for (const tfCase of cases) tfCase.dispose();
+      for (const tfCase of cases.values()) tfCase.dispose();
       const leaked = tf.memory().numTensors - before;
       if (leaked !== 0) notes.push(`bench leaked ${leaked} tfjs tensors in this case`);
     },
