@@ -5,7 +5,7 @@
 import { shapesEqual } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { noGrad, type OpDefinition, recordOp } from './graph';
-import { expectTensor } from './ops/operands';
+import { broadcastsTo, expectTensor } from './ops/operands';
 import { Tensor } from './tensor';
 
 /** What a customOp's backward receives besides the output's gradient. */
@@ -91,10 +91,4 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
     const value = (result instanceof Tensor ? undefined : result.saved) as S;
     return recordOp(definition, output.data, output.shape, inputs.slice(), { output: output.detach(), value });
   };
-}
-
-/** Whether an operand of shape `from` broadcasts to `to` (NumPy rules, `to` unchanged). */
-function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
-  const offset = to.length - from.length;
-  return offset >= 0 && from.every((d, i) => d === 1 || d === to[i + offset]);
 }

@@ -15,16 +15,18 @@ import {
   mul as mulKernel,
   neg as negKernel,
   pow as powKernel,
-  shapesEqual,
   sub as subKernel,
 } from '@actlab/kernels';
 import { type OpDefinition, record2, recordOp } from '../graph';
 import { Tensor } from '../tensor';
 import { mulByScalar, powByScalar } from './elementwise';
-import { checkSameDtype, expectTensor, type Operand, operandLike, operandPair } from './operands';
+import { broadcastsTo, checkSameDtype, expectTensor, type Operand, operandLike, operandPair } from './operands';
 
+/** The broadcast shape; when one operand broadcasts to the other (a bias row, a scalar), that one's own array. */
 function outShape(op: string, a: Tensor, b: Tensor): readonly number[] {
-  return shapesEqual(a.shape, b.shape) ? a.shape : broadcastShapes(a.shape, b.shape, op);
+  if (broadcastsTo(b.shape, a.shape)) return a.shape;
+  if (broadcastsTo(a.shape, b.shape)) return b.shape;
+  return broadcastShapes(a.shape, b.shape, op);
 }
 
 /** a + b.  ∂/∂a = 1, ∂/∂b = 1 */

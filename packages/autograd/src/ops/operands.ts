@@ -53,3 +53,14 @@ function describe(x: unknown): string {
   if (Array.isArray(x)) return 'an array';
   return typeof x === 'object' ? (x.constructor?.name ?? 'an object') : typeof x;
 }
+
+/** Whether an operand of shape `from` broadcasts to `to` unchanged (NumPy rules: each aligned dimension 1 or equal). */
+export function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const offset = to.length - from.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < from.length; i++) {
+    const d = from[i]!;
+    if (d !== 1 && d !== to[i + offset]) return false;
+  }
+  return true;
+}
