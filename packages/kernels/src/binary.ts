@@ -266,7 +266,8 @@ function checkBroadcastsTo(from: Shape, to: Shape, op: string, fix: string): voi
 /**
  * Sum `x` (of shape `from`, a broadcast result) back down to shape `to`, summing over every axis that
  * broadcasting expanded. `to` must broadcast to `from`. This is how autograd reduces broadcast gradients.
- * Accumulates in float64 whatever the dtype.
+ * Accumulates in float64 whatever the dtype. `out` (sizeOf(to) elements) must not overlap `x` unless the two
+ * shapes have the same size.
  */
 export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
   const op = 'sumToShape';
