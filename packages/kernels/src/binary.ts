@@ -3,8 +3,9 @@
  * broadcastTo and permute.
  *
  * Each op is one "run" function over `n` elements where each operand's stride is 0 (broadcast) or 1
- * (contiguous). Same-shape and scalar operands are a single run; other broadcasts are walked run by run over
- * the collapsed iteration shape, so no per-element index arithmetic happens in any case.
+ * (contiguous). Same-shape and scalar operands are a single run, and an operand that is a trailing suffix of the
+ * other (a bias row) one run per row, all decided from the shapes without allocating; other broadcasts are walked
+ * run by run over the collapsed iteration shape. No per-element index arithmetic happens in any case.
  */
 
 import { sumAll } from './reduce';
