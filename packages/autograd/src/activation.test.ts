@@ -1,12 +1,21 @@
-import { type ActivationName, activationNames, getActivation, resolveActivationParams } from '@actlab/kernels';
+import {
+  type ActivationAlias,
+  type ActivationAliasMap,
+  type ActivationName,
+  activationAliases,
+  activationNames,
+  getActivation,
+  resolveActivationParams,
+} from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import * as api from './index';
 import { type ActivationFunction, activationFunctions, linspace, silu, softplus, type Tensor, tensor } from './index';
 
-// index.ts lists its exports by hand: this line makes the compiler reject the package until it exports a function
-// for every table entry (Tensor's `implements ActivationMethods` and activationFunctions' `satisfies` do the same
-// for the methods and the table of functions).
+// index.ts lists its exports by hand: these lines make the compiler reject the package until it exports a function
+// for every table entry and every alias (Tensor's `implements ActivationMethods` and activationFunctions'
+// `satisfies` do the same for the methods and the table of functions).
 const exportedFunctions: { readonly [N in ActivationName]: ActivationFunction<N> } = api;
+const exportedAliases: { readonly [A in ActivationAlias]: ActivationFunction<ActivationAliasMap[A]> } = api;
 
 const x = linspace(-4, 7, 23, { dtype: 'float64', requiresGrad: true });
 
@@ -24,6 +33,15 @@ describe('every table entry is a method, a function and activation(name) — all
       expect(Array.from(y.data)).toEqual(Array.from(expected));
       expect(y.gradFn!.name).toBe(name);
     }
+  });
+});
+
+describe('every alias is a method and a function of its entry', () => {
+  const isAlias = (name: string): name is ActivationAlias => Object.hasOwn(activationAliases, name);
+  test.each(Object.keys(activationAliases).filter(isAlias))('%s', (alias) => {
+    const name = activationAliases[alias];
+    expect(x[alias]().toArray()).toEqual(x.activation(name).toArray());
+    expect(exportedAliases[alias](x).gradFn!.name).toBe(name);
   });
 });
 

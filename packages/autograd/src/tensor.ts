@@ -370,8 +370,9 @@ export class Tensor implements ActivationMethods {
     return activation(this, name, params);
   }
 
-  // One method per activation of the table. `implements ActivationMethods` makes the compiler reject this class
-  // until every table entry has its method; each delegates to the one generic activation op.
+  // One method per activation of the table and per alias. `implements ActivationMethods` makes the compiler reject
+  // this class until every entry and alias has its method; each delegates to the one generic activation op. (A
+  // method installed from the table at run time would be prototype patching; one typed line each is the price.)
   sigmoid(params?: Partial<ActivationParams<'sigmoid'>>): Tensor {
     return activation(this, 'sigmoid', params);
   }

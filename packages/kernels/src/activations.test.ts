@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import {
   type ActivationEntry,
   type ActivationName,
+  activationAliases,
   activationBackward,
   activationForward,
   activationNames,
@@ -316,6 +317,12 @@ describe('the table', () => {
       expect(activationForward(name, new Float32Array(0)).length).toBe(0);
       expect(activationBackward(name, new Float64Array(0), null, new Float64Array(0)).length).toBe(0);
     }
+  });
+
+  test("the alias map and the entries' own aliases agree", () => {
+    const fromEntries = activationNames.flatMap((name) => activations[name].aliases.map((alias) => [alias, name]));
+    expect(Object.fromEntries(fromEntries)).toEqual({ ...activationAliases });
+    for (const [alias, name] of Object.entries(activationAliases)) expect(getActivation(alias).name).toBe(name);
   });
 
   test('silu is an alias of swish', () => {

@@ -31,8 +31,17 @@ import {
 } from './activations/fast-math';
 import type { FloatArray } from './types';
 
-/** Other names an entry answers to in `getActivation` (PyTorch calls swish "SiLU"). */
-export type ActivationAlias = 'silu';
+/**
+ * Other names entries answer to in `getActivation`, each with the entry it names (PyTorch calls swish "SiLU").
+ * Each entry lists its own in `aliases` too; a test checks the two agree.
+ */
+export const activationAliases = Object.freeze({ silu: 'swish' } as const);
+
+/** Alias → the name of the entry it stands for, as a type. */
+export type ActivationAliasMap = typeof activationAliases;
+
+/** Another name of a table entry: 'silu'. */
+export type ActivationAlias = keyof ActivationAliasMap;
 
 /** The parameters of an activation that has none. */
 export type NoParams = Readonly<Record<never, never>>;
@@ -98,7 +107,7 @@ export type ParamSpec<T = number | string> = [T] extends [number]
 /** One entry of the table: an activation with its parameters, documentation, kernels and metadata. */
 export interface ActivationEntry<N extends ActivationName = ActivationName> {
   readonly name: N;
-  readonly aliases: readonly string[];
+  readonly aliases: readonly ActivationAlias[];
   readonly params: { readonly [K in keyof ActivationParams<N>]: ParamSpec<ActivationParams<N>[K]> };
   /** f(x), as a doc string. */
   readonly formula: string;
@@ -851,22 +860,21 @@ export const activationNames: readonly ActivationName[] = Object.freeze(
   Object.keys(activations).filter(isActivationName),
 );
 
+/** Alias → entry name, for lookups by an arbitrary string. */
+const aliasTargets: ReadonlyMap<string, ActivationName> = new Map(Object.entries(activationAliases));
+
 function canonicalName(name: string): ActivationName | undefined {
-  if (isActivationName(name)) return name;
-  for (const candidate of activationNames) {
-    if (activations[candidate].aliases.includes(name)) return candidate;
-  }
-  return undefined;
+  return isActivationName(name) ? name : aliasTargets.get(name);
 }
 
 function validNamesText(): string {
-  const aliases = activationNames.flatMap((n) => activations[n].aliases.map((a) => `${a} → ${n}`));
+  const aliases = Array.from(aliasTargets, ([alias, name]) => `${alias} → ${name}`);
   return `Valid names: ${activationNames.join(', ')}${aliases.length > 0 ? ` (aliases: ${aliases.join(', ')})` : ''}.`;
 }
 
 /** The entry for a name or alias ('silu' is swish). Throws an Error listing the valid names. */
 export function getActivation<N extends ActivationName>(name: N): ActivationEntry<N>;
-export function getActivation(name: ActivationAlias): ActivationEntry<'swish'>;
+export function getActivation<A extends ActivationAlias>(name: A): ActivationEntry<ActivationAliasMap[A]>;
 export function getActivation(name: string): ActivationEntry;
 export function getActivation(name: string): ActivationEntry {
   const canonical = typeof name === 'string' ? canonicalName(name) : undefined;

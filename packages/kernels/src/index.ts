@@ -2,10 +2,12 @@
 
 export {
   type ActivationAlias,
+  type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
   type ActivationParams,
   type ActivationParamsMap,
+  activationAliases,
   activationBackward,
   activationForward,
   activationNames,

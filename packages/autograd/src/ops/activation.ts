@@ -5,6 +5,7 @@
  */
 import {
   type ActivationAlias,
+  type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
   type ActivationParams,
@@ -20,8 +21,10 @@ import { expectTensor } from './operands';
 /** Options of activation N: any subset of its parameters; the rest take the table's defaults. */
 export type ActivationOptions<N extends ActivationName> = Partial<ActivationParams<N>>;
 
-/** The method surface a Tensor must offer: one per table entry. */
-export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOptions<N>) => Tensor };
+/** The method surface a Tensor must offer: one per table entry and one per alias (`silu`, the swish entry). */
+export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOptions<N>) => Tensor } & {
+  [A in ActivationAlias]: (params?: ActivationOptions<ActivationAliasMap[A]>) => Tensor;
+};
 
 /** A functional activation: `sigmoid(x)`, `softplus(x, { beta: 2 })`. */
 export type ActivationFunction<N extends ActivationName> = (x: Tensor, params?: ActivationOptions<N>) => Tensor;
