@@ -164,6 +164,21 @@ describe('sumToShape and broadcastTo', () => {
     expect(add(new Float64Array(0), [0, 3], row, [3]).length).toBe(0);
     expect(Array.from(sumToShape(new Float64Array(0), [0, 2], [1, 2]))).toEqual([0, 0]);
     expect(Array.from(sumToShape(x, [3, 2, 1], [2, 1]))).toEqual([9, 12]);
+    // Per-row values ([N, 1] against [N, D], and deeper: [2, 1, 1] and [2, 3, 1] against [2, 3, 2]).
+    const col = Float64Array.from([10, 20]);
+    expect(Array.from(add(x, [2, 3], col, [2, 1]))).toEqual([11, 12, 13, 24, 25, 26]);
+    expect(Array.from(sub(col, [2, 1], x, [2, 3]))).toEqual([9, 8, 7, 16, 15, 14]);
+    const cube = Float64Array.from({ length: 12 }, (_, i) => i);
+    expect(Array.from(mul(cube, [2, 3, 2], col, [2, 1, 1]))).toEqual([
+      0, 10, 20, 30, 40, 50, 120, 140, 160, 180, 200, 220,
+    ]);
+    expect(Array.from(sub(cube, [2, 3, 2], Float64Array.of(0, 1, 2, 3, 4, 5), [2, 3, 1]))).toEqual([
+      0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
+    ]);
+    expect(Array.from(sumToShape(cube, [2, 3, 2], [2, 1, 1]))).toEqual([15, 51]);
+    expect(Array.from(sumToShape(cube, [2, 3, 2], [2, 3, 1]))).toEqual([1, 5, 9, 13, 17, 21]);
+    expect(Array.from(broadcastTo(col, [2, 1], [2, 3]))).toEqual([10, 10, 10, 20, 20, 20]);
+    expect(sumToShape(new Float64Array(0), [0, 3], [0, 1]).length).toBe(0);
     // A suffix in size but not in shape still broadcasts by the general rule, or fails with the shapes named.
     expect(Array.from(add(row, [3, 1], row, [3]))).toEqual([20, 30, 40, 30, 40, 50, 40, 50, 60]);
     expect(() => add(x, [2, 3], x, [6])).toThrow(/add: shapes \[2, 3\] and \[6\] do not broadcast/);

@@ -63,6 +63,21 @@ function suffixBlock(big: Shape, small: Shape): number {
   return block;
 }
 
+/**
+ * The row length when `small` has `big`'s rank and is `big` with its trailing dimensions set to 1 — a per-row value
+ * such as a [N, 1] maximum or sum against [N, D] — else -1. Each element of `small` then covers one run of that many
+ * contiguous elements of `big`.
+ */
+function columnBlock(big: Shape, small: Shape): number {
+  if (small.length !== big.length) return -1;
+  let kept = small.length;
+  while (kept > 0 && small[kept - 1] === 1) kept--;
+  for (let i = 0; i < kept; i++) if (small[i] !== big[i]) return -1;
+  let row = 1;
+  for (let i = kept; i < big.length; i++) row *= big[i]!;
+  return row;
+}
+
 function broadcastBinary(
   op: string,
   run: BinaryRun,
@@ -93,6 +108,14 @@ function broadcastBinary(
     } else {
       for (let oi = 0; oi < n; oi += block) run(a, 0, 1, b, oi, 1, o, oi, block);
     }
+    return o;
+  }
+  const row = aIsBig ? columnBlock(aShape, bShape) : columnBlock(bShape, aShape);
+  if (row > 0) {
+    const n = aIsBig ? na : nb;
+    const o = binaryOutput(a, b, n, out, op);
+    if (aIsBig) for (let r = 0, oi = 0; oi < n; r++, oi += row) run(a, oi, 1, b, r, 0, o, oi, row);
+    else for (let r = 0, oi = 0; oi < n; r++, oi += row) run(a, r, 0, b, oi, 1, o, oi, row);
     return o;
   }
   const outShape = broadcastShapes(aShape, bShape, op);
@@ -296,6 +319,19 @@ export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArr
     if (acc !== o) for (let i = 0; i < block; i++) o[i] = acc[i]!;
     return o;
   }
+  // Row sums ([N, D] to [N, 1]), as softmax's and logsumexp's gradients need.
+  const row = columnBlock(from, to);
+  if (row > 0) {
+    const rows = total / row;
+    const o = binaryOutput(x, x, rows, out, op);
+    for (let r = 0; r < rows; r++) {
+      const start = r * row;
+      let sum = 0;
+      for (let i = 0; i < row; i++) sum += x[start + i]!;
+      o[r] = sum;
+    }
+    return o;
+  }
   // Leading 1s beyond from's rank (summing [3] to [1, 3]) only reshape.
   let lead = 0;
   while (to.length - lead > from.length && to[lead] === 1) lead++;
@@ -370,6 +406,11 @@ export function broadcastTo(x: FloatArray, from: Shape, to: Shape, out?: FloatAr
   const block = suffixBlock(to, from);
   if (block > 0) {
     for (let oi = 0; oi < n; oi += block) for (let i = 0; i < block; i++) o[oi + i] = x[i]!;
+    return o;
+  }
+  const row = columnBlock(to, from);
+  if (row > 0) {
+    for (let r = 0, oi = 0; oi < n; r++, oi += row) o.fill(x[r]!, oi, oi + row);
     return o;
   }
   const it = collapseDims(to, [alignedStrides(from, to)]);
