@@ -40,6 +40,10 @@ describe('broadcastShapes', () => {
   test('error names the op, both shapes and the fix', () => {
     expect(() => broadcastShapes([2, 3], [4, 3], 'add')).toThrow(/add.*\[2, 3\].*\[4, 3\].*equal or one of them 1/);
     expect(() => broadcastShapes([3], [0])).toThrow(/\[3\] and \[0\]/);
+    expect(() => broadcastShapes([2.5], [1], 'mul')).toThrow(
+      /mul: shapes \[2\.5\] and \[1\] must hold non-negative integers/,
+    );
+    expect(() => broadcastShapes([2, 3], [-1, 3])).toThrow(/dimension 0 of the aligned shapes is 2 vs -1/);
   });
 
   test('properties: commutative, idempotent, scalar identity, rank, each input broadcasts to the result', () => {

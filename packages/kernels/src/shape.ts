@@ -39,6 +39,12 @@ export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] 
   for (let i = 0; i < rank; i++) {
     const da = i < rank - a.length ? 1 : a[i - (rank - a.length)]!;
     const db = i < rank - b.length ? 1 : b[i - (rank - b.length)]!;
+    if (!(Number.isInteger(da) && da >= 0 && Number.isInteger(db) && db >= 0)) {
+      throw new Error(
+        `${op}: shapes ${formatShape(a)} and ${formatShape(b)} must hold non-negative integers, but dimension ${i} ` +
+          `of the aligned shapes is ${da} vs ${db}; pass whole-number sizes`,
+      );
+    }
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
     else {
