@@ -26,6 +26,8 @@ describe('Tensor basics', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(/ragged/);
     expect(() => tensor([1, 2, 3], { shape: [2, 2] })).toThrow(/3 values do not fill shape \[2, 2\]/);
     expect(() => new Tensor(new Float32Array(3), [2, 2])).toThrow(/3 elements but shape \[2, 2\]/);
+    expect(() => new Tensor(new Float32Array(2), [-1, -2])).toThrow(/Tensor: shape \[-1, -2\] is invalid/);
+    expect(() => new Tensor(new Float32Array(2), [2.5])).toThrow(/Tensor: shape \[2\.5\] is invalid/);
   });
 
   test('a simple graph: y = sum(x * w + b)', () => {

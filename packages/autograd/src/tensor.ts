@@ -6,7 +6,6 @@ import {
   type DType,
   type FloatArray,
   shapesEqual,
-  sizeOf,
 } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { formatTensor } from './format-tensor';
@@ -73,7 +72,18 @@ export class Tensor implements ActivationMethods {
    * infers the shape; `gradFn` is for op implementations (`customOp` builds it for you).
    */
   constructor(data: FloatArray, shape: readonly number[], requiresGrad = false, gradFn: Node | null = null) {
-    const size = sizeOf(shape);
+    // One pass computes the size and checks the dimensions: a negative pair such as [-1, -2] would otherwise pass
+    // the size check. Every op result comes through here, so no array methods and no closures.
+    let size = 1;
+    let valid = true;
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i]!;
+      if (!(Number.isInteger(d) && d >= 0)) valid = false;
+      size *= d;
+    }
+    if (!valid) {
+      throw new Error(`Tensor: shape ${formatShape(shape)} is invalid; pass an array of non-negative integers`);
+    }
     if (data.length !== size) {
       throw new Error(
         `Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}; pass matching data`,
