@@ -268,8 +268,10 @@ describe('the table', () => {
     const entry: ActivationEntry = activations[name];
     expect(entry.name).toBe(name);
     expect(Object.isFrozen(entry)).toBe(true);
-    for (const text of [entry.formula, entry.stableForm, entry.derivative, entry.onnx])
-      expect(text.length).toBeGreaterThan(0);
+    for (const text of [entry.formula, entry.stableForm, entry.derivative]) expect(text.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(entry.onnx) && Object.isFrozen(entry.onnx.expression)).toBe(true);
+    // A lowering whose operator is newer than some opset says which, and how to compute it before.
+    expect(entry.onnx.since === undefined).toBe(entry.onnx.olderOpsets === undefined);
     expect(entry.torch.functional).toMatch(/^torch\./);
     expect(entry.torch.module).toMatch(/^torch\.nn\./);
     expect(['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu']).toContain(entry.gain);

@@ -29,6 +29,7 @@ import {
   tableExpNonPositive,
   tanhScalar,
 } from './activations/fast-math';
+import { call, type OnnxExpression, type OnnxLowering, param, X } from './onnx-lowering';
 import type { FloatArray } from './types';
 
 /**
@@ -78,6 +79,11 @@ export type ActivationName = keyof ActivationParamsMap;
 /** The resolved parameters of activation N, every key present (what the kernels receive). */
 export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
 
+/** The names of activation N's parameters; for a union of names, the names of every one of their parameters. */
+export type ActivationParamName<N extends ActivationName> = N extends ActivationName
+  ? keyof ActivationParams<N> & string
+  : never;
+
 /** A numeric parameter: valid when `min <(=) value <(=) max`; NaN is never valid. */
 export interface NumberParamSpec {
   readonly kind: 'number';
@@ -122,8 +128,11 @@ export interface ActivationEntry<N extends ActivationName = ActivationName> {
   /** dx[i] = dy[i]·f'(x[i]), reading x or y = f(x) as `backwardUses` says (the other may be any array). */
   backward(x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, p: ActivationParams<N>): void;
   readonly torch: { readonly functional: string; readonly module: string };
-  /** ONNX lowering: an operator with attributes named after our parameters, or an expression in X. */
-  readonly onnx: string;
+  /**
+   * ONNX lowering, as data: an operator with attributes taken from our parameters, or an expression in X (exporters
+   * build graph nodes from it, `renderOnnxLowering` writes it as text). It may name only this entry's parameters.
+   */
+  readonly onnx: OnnxLowering<ActivationParamName<N>, ActivationParams<N>>;
   /**
    * The `calculateGain` nonlinearity to initialise the layer before this activation with. PyTorch's
    * `calculate_gain` knows only linear, sigmoid, tanh, relu, leaky_relu (param = negativeSlope) and
@@ -211,7 +220,7 @@ const sigmoid: ActivationEntry<'sigmoid'> = {
     }
   },
   torch: { functional: 'torch.sigmoid', module: 'torch.nn.Sigmoid' },
-  onnx: 'Sigmoid',
+  onnx: { expression: call('Sigmoid') },
   gain: 'sigmoid',
 };
 
@@ -241,7 +250,7 @@ const tanh: ActivationEntry<'tanh'> = {
     }
   },
   torch: { functional: 'torch.tanh', module: 'torch.nn.Tanh' },
-  onnx: 'Tanh',
+  onnx: { expression: call('Tanh') },
   gain: 'tanh',
 };
 
@@ -276,7 +285,7 @@ const relu: ActivationEntry<'relu'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.relu', module: 'torch.nn.ReLU' },
-  onnx: 'Relu',
+  onnx: { expression: call('Relu') },
   gain: 'relu',
 };
 
@@ -329,7 +338,7 @@ const leakyRelu: ActivationEntry<'leakyRelu'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.leaky_relu', module: 'torch.nn.LeakyReLU' },
-  onnx: 'LeakyRelu(alpha=negativeSlope)',
+  onnx: { expression: call('LeakyRelu', [X], { alpha: param('negativeSlope') }) },
   gain: 'leaky_relu',
 };
 
@@ -395,7 +404,14 @@ const softplus: ActivationEntry<'softplus'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.softplus', module: 'torch.nn.Softplus' },
-  onnx: 'Where(Greater(Mul(X, beta), threshold), X, Div(Softplus(Mul(X, beta)), beta))',
+  onnx: {
+    // PyTorch's softplus is linear where β·x > threshold; ONNX Softplus has neither β nor a threshold.
+    expression: call('Where', [
+      call('Greater', [call('Mul', [X, param('beta')]), param('threshold')]),
+      X,
+      call('Div', [call('Softplus', [call('Mul', [X, param('beta')])]), param('beta')]),
+    ]),
+  },
   gain: 'relu',
 };
 
@@ -432,7 +448,7 @@ const swish: ActivationEntry<'swish'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.silu', module: 'torch.nn.SiLU' },
-  onnx: 'Mul(X, Sigmoid(Mul(X, beta)))',
+  onnx: { expression: call('Mul', [X, call('Sigmoid', [call('Mul', [X, param('beta')])])]) },
   gain: 'relu',
 };
 
@@ -467,7 +483,7 @@ const elu: ActivationEntry<'elu'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.elu', module: 'torch.nn.ELU' },
-  onnx: 'Elu(alpha=alpha)',
+  onnx: { expression: call('Elu', [X], { alpha: param('alpha') }) },
   gain: 'relu',
 };
 
@@ -505,7 +521,7 @@ const selu: ActivationEntry<'selu'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.selu', module: 'torch.nn.SELU' },
-  onnx: 'Selu',
+  onnx: { expression: call('Selu') },
   gain: 'selu',
 };
 
@@ -572,7 +588,26 @@ const gelu: ActivationEntry<'gelu'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.gelu', module: 'torch.nn.GELU' },
-  onnx: 'Gelu(approximate=approximate)',
+  onnx: {
+    expression: call('Gelu', [X], { approximate: param('approximate') }),
+    since: 20,
+    // ONNX's own function body for Gelu, in the operators of older opsets.
+    olderOpsets: (p) =>
+      p.approximate === 'tanh'
+        ? call('Mul', [
+            call('Mul', [X, 0.5]),
+            call('Add', [
+              1,
+              call('Tanh', [
+                call('Mul', [
+                  call('Add', [X, call('Mul', [call('Mul', [X, call('Mul', [X, X])]), GELU_TANH_CUBIC])]),
+                  GELU_TANH_SCALE,
+                ]),
+              ]),
+            ]),
+          ])
+        : call('Mul', [call('Mul', [X, 0.5]), call('Add', [1, call('Erf', [call('Mul', [X, SQRT1_2])])])]),
+  },
   gain: 'relu',
 };
 
@@ -626,7 +661,11 @@ const mish: ActivationEntry<'mish'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.mish', module: 'torch.nn.Mish' },
-  onnx: 'Mish',
+  onnx: {
+    expression: call('Mish'),
+    since: 18,
+    olderOpsets: () => call('Mul', [X, call('Tanh', [call('Softplus')])]),
+  },
   gain: 'relu',
 };
 
@@ -663,7 +702,7 @@ const hardswish: ActivationEntry<'hardswish'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.hardswish', module: 'torch.nn.Hardswish' },
-  onnx: 'HardSwish',
+  onnx: { expression: call('HardSwish') },
   gain: 'relu',
 };
 
@@ -697,7 +736,7 @@ const hardsigmoid: ActivationEntry<'hardsigmoid'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.hardsigmoid', module: 'torch.nn.Hardsigmoid' },
-  onnx: 'HardSigmoid(alpha=1/6, beta=0.5)',
+  onnx: { expression: call('HardSigmoid', [X], { alpha: { value: 1 / 6, text: '1/6' }, beta: 0.5 }) },
   gain: 'sigmoid',
 };
 
@@ -729,7 +768,7 @@ const relu6: ActivationEntry<'relu6'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.relu6', module: 'torch.nn.ReLU6' },
-  onnx: 'Clip(X, 0, 6)',
+  onnx: { expression: call('Clip', [X, 0, 6]) },
   gain: 'relu',
 };
 
@@ -757,7 +796,7 @@ const softsign: ActivationEntry<'softsign'> = {
     }
   },
   torch: { functional: 'torch.nn.functional.softsign', module: 'torch.nn.Softsign' },
-  onnx: 'Softsign',
+  onnx: { expression: call('Softsign') },
   gain: 'tanh',
 };
 
@@ -786,7 +825,7 @@ const logSigmoid: ActivationEntry<'logSigmoid'> = {
     for (let i = 0; i < n; i++) dx[i] = dy[i]! / (1 + tableExp(x[i]!));
   },
   torch: { functional: 'torch.nn.functional.logsigmoid', module: 'torch.nn.LogSigmoid' },
-  onnx: 'Neg(Softplus(Neg(X)))',
+  onnx: { expression: call('Neg', [call('Softplus', [call('Neg')])]) },
   gain: 'linear',
 };
 
@@ -812,11 +851,24 @@ const identity: ActivationEntry<'identity'> = {
     }
   },
   torch: { functional: 'torch.clone', module: 'torch.nn.Identity' },
-  onnx: 'Identity',
+  onnx: { expression: call('Identity') },
   gain: 'linear',
 };
 
 // ------------------------------------------------------------------------------------------ table
+
+function freezeExpression<K extends string>(expression: OnnxExpression<K>): void {
+  for (const input of expression.inputs) {
+    if (typeof input === 'object') {
+      if ('op' in input) freezeExpression(input);
+      else Object.freeze(input);
+    }
+  }
+  for (const value of Object.values(expression.attributes ?? {})) if (typeof value === 'object') Object.freeze(value);
+  Object.freeze(expression.inputs);
+  if (expression.attributes !== undefined) Object.freeze(expression.attributes);
+  Object.freeze(expression);
+}
 
 function freezeEntry<N extends ActivationName>(entry: ActivationEntry<N>): ActivationEntry<N> {
   const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
@@ -827,6 +879,8 @@ function freezeEntry<N extends ActivationName>(entry: ActivationEntry<N>): Activ
   Object.freeze(entry.params);
   Object.freeze(entry.aliases);
   Object.freeze(entry.torch);
+  freezeExpression(entry.onnx.expression);
+  Object.freeze(entry.onnx);
   return Object.freeze(entry);
 }
 

@@ -5,6 +5,7 @@ export {
   type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
+  type ActivationParamName,
   type ActivationParams,
   type ActivationParamsMap,
   activationAliases,
@@ -53,6 +54,17 @@ export {
   square,
 } from './elementwise';
 export { gemm, gemmBatched } from './gemm';
+export type {
+  OnnxAttributeValue,
+  OnnxExpression,
+  OnnxFraction,
+  OnnxInput,
+  OnnxLiteral,
+  OnnxLowering,
+  OnnxOperand,
+  OnnxParamRef,
+} from './onnx-lowering';
+export { renderOnnxLowering } from './onnx-lowering';
 export { Random } from './random';
 export {
   logSoftmax,
