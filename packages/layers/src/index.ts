@@ -52,7 +52,7 @@ export type { MaxoutOptions } from './maxout';
 export { Maxout } from './maxout';
 export type { LoadStateDictOptions, LoadStateDictResult, StateTensor } from './module';
 export { isParameter, Module, parameter, Sequential } from './module';
-export { exportOnnx, type OnnxExportOptions, onnxActivationLowerings, saveOnnxFile } from './onnx';
+export { exportOnnx, type OnnxExportOptions, saveOnnxFile } from './onnx';
 export type {
   AdamOptions,
   AdamResolved,

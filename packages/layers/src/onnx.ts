@@ -1,5 +1,5 @@
 import type { Tensor } from '@actlab/autograd';
-import type { ActivationName, ActivationParams } from '@actlab/kernels';
+import { type ActivationEntry, activations, type OnnxOperand } from '@actlab/kernels';
 import { ActivationModule } from './activation-modules';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
@@ -15,146 +15,12 @@ import { RBF } from './rbf';
  * ONNX consumer. Weights are initializers named by their state-dict keys (`0.weight`, `1.lin.bias`, `2.centers`),
  * as PyTorch's exporter names them, always as float32 (ONNX FLOAT; float64 parameters are rounded).
  *
+ * Each activation module is lowered from its kernels table entry's `onnx` field (an expression tree with the
+ * entry's parameters, and an older-opset form where the operator is recent), so this file holds no per-activation
+ * code.
+ *
  * Field numbers below are onnx.proto's (ONNX 1.12, IR version 8).
  */
-
-// ------------------------------------------------------------------ the activation lowerings, one per table entry
-
-/** A reference to one of the activation's parameters: its value at export time. */
-export interface OnnxParamRef<K extends string> {
-  readonly param: K;
-}
-
-/** A number written as a fraction where the table writes one (HardSigmoid's alpha = 1/6). */
-export interface OnnxFraction {
-  readonly value: number;
-  readonly text: string;
-}
-
-export type OnnxLiteral = number | OnnxFraction;
-
-/** An operand of a lowering: the activation's input X, a constant, a parameter, or another operator's output. */
-export type OnnxOperand<K extends string> = 'X' | OnnxLiteral | OnnxParamRef<K> | OnnxExpression<K>;
-
-/**
- * One ONNX operator applied to operands. Numeric attributes are ONNX FLOAT attributes (every attribute of the
- * activation operators is a float or, for Gelu's `approximate`, a string); numeric inputs become scalar float
- * initializers.
- */
-export interface OnnxExpression<K extends string> {
-  readonly op: string;
-  readonly inputs: readonly OnnxOperand<K>[];
-  readonly attributes?: Readonly<Record<string, OnnxLiteral | OnnxParamRef<K> | string>>;
-}
-
-/**
- * How one activation becomes ONNX operators. `expression` is the form the kernels table's `onnx` string describes
- * (a test checks that `renderOnnxLowering(expression)` equals it, so the two cannot drift apart); when its operator
- * is newer than the export's opset, `olderOpsets` gives the same function in older operators (the body ONNX
- * itself defines for that function operator).
- */
-export interface ActivationLowering<K extends string = string, P = Readonly<Record<string, number | string>>> {
-  readonly expression: OnnxExpression<K>;
-  /** The opset that introduced `expression`'s operators (default: every supported opset has them). */
-  readonly since?: number;
-  olderOpsets?(params: P): OnnxExpression<K>;
-}
-
-type ParamKey<N extends ActivationName> = keyof ActivationParams<N> & string;
-
-/** One lowering per table entry: the compiler rejects a table entry without one, and a parameter name that the
- * entry does not have. */
-export type ActivationLowerings = {
-  readonly [N in ActivationName]: ActivationLowering<ParamKey<N>, ActivationParams<N>>;
-};
-
-const X = 'X';
-
-function call<K extends string = never>(
-  op: string,
-  inputs: readonly OnnxOperand<K>[] = [X],
-  attributes?: Readonly<Record<string, OnnxLiteral | OnnxParamRef<K> | string>>,
-): OnnxExpression<K> {
-  return attributes === undefined ? { op, inputs } : { op, inputs, attributes };
-}
-
-function param<K extends string>(name: K): OnnxParamRef<K> {
-  return { param: name };
-}
-
-const SQRT1_2 = Math.SQRT1_2;
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
-export const onnxActivationLowerings: ActivationLowerings = {
-  sigmoid: { expression: call('Sigmoid') },
-  tanh: { expression: call('Tanh') },
-  relu: { expression: call('Relu') },
-  leakyRelu: { expression: call('LeakyRelu', [X], { alpha: param('negativeSlope') }) },
-  softplus: {
-    // PyTorch's softplus is linear where β·x > threshold; ONNX Softplus has neither β nor a threshold.
-    expression: call('Where', [
-      call('Greater', [call('Mul', [X, param('beta')]), param('threshold')]),
-      X,
-      call('Div', [call('Softplus', [call('Mul', [X, param('beta')])]), param('beta')]),
-    ]),
-  },
-  swish: { expression: call('Mul', [X, call('Sigmoid', [call('Mul', [X, param('beta')])])]) },
-  elu: { expression: call('Elu', [X], { alpha: param('alpha') }) },
-  selu: { expression: call('Selu') },
-  gelu: {
-    expression: call('Gelu', [X], { approximate: param('approximate') }),
-    since: 20,
-    olderOpsets: (p) =>
-      p.approximate === 'tanh'
-        ? call('Mul', [
-            call('Mul', [X, 0.5]),
-            call('Add', [
-              1,
-              call('Tanh', [
-                call('Mul', [
-                  call('Add', [X, call('Mul', [call('Mul', [X, call('Mul', [X, X])]), 0.044715])]),
-                  SQRT_2_OVER_PI,
-                ]),
-              ]),
-            ]),
-          ])
-        : call('Mul', [call('Mul', [X, 0.5]), call('Add', [1, call('Erf', [call('Mul', [X, SQRT1_2])])])]),
-  },
-  mish: {
-    expression: call('Mish'),
-    since: 18,
-    olderOpsets: () => call('Mul', [X, call('Tanh', [call('Softplus')])]),
-  },
-  hardswish: { expression: call('HardSwish') },
-  hardsigmoid: { expression: call('HardSigmoid', [X], { alpha: { value: 1 / 6, text: '1/6' }, beta: 0.5 }) },
-  relu6: { expression: call('Clip', [X, 0, 6]) },
-  softsign: { expression: call('Softsign') },
-  logSigmoid: { expression: call('Neg', [call('Softplus', [call('Neg')])]) },
-  identity: { expression: call('Identity') },
-};
-
-function renderValue<K extends string>(value: OnnxOperand<K> | string): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value;
-  if ('param' in value) return value.param;
-  if ('text' in value) return value.text;
-  return renderCall(value);
-}
-
-function renderCall<K extends string>(expression: OnnxExpression<K>, implicitX = false): string {
-  const attributes = Object.entries(expression.attributes ?? {}).map(([k, v]) => `${k}=${renderValue(v)}`);
-  const onlyX = expression.inputs.length === 1 && expression.inputs[0] === X;
-  const args = implicitX && onlyX ? attributes : [...expression.inputs.map((i) => renderValue(i)), ...attributes];
-  return args.length === 0 ? expression.op : `${expression.op}(${args.join(', ')})`;
-}
-
-/**
- * A lowering in the kernels table's notation: `Sigmoid`, `LeakyRelu(alpha=negativeSlope)`, `Mul(X, Sigmoid(X))`
- * (an operator applied to X alone is written without its input at the top level, as the table writes it).
- */
-export function renderOnnxLowering<K extends string>(expression: OnnxExpression<K>): string {
-  return renderCall(expression, true);
-}
 
 // ------------------------------------------------------------------------------------------------ the options
 
@@ -305,7 +171,7 @@ function lowerOperand(
   x: string,
   params: Readonly<Record<string, number | string>>,
 ): string {
-  if (operand === X) return x;
+  if (operand === 'X') return x;
   if (typeof operand === 'number') return graph.scalar(operand);
   if ('text' in operand) return graph.scalar(operand.value);
   if ('param' in operand) {
@@ -329,11 +195,13 @@ function lowerOperand(
 }
 
 function lowerActivation(graph: GraphBuilder, path: string, module: ActivationModule, x: Value): Value {
-  const lowering: ActivationLowering = onnxActivationLowerings[module.activation];
+  // As the general entry type, whose older-opset form takes any entry's parameters (this module's are its entry's).
+  const entry: ActivationEntry = activations[module.activation];
+  const lowering = entry.onnx;
   const params: Readonly<Record<string, number | string>> = module.params;
   const expression =
     lowering.since !== undefined && graph.opset < lowering.since && lowering.olderOpsets !== undefined
-      ? lowering.olderOpsets(params)
+      ? lowering.olderOpsets(module.params)
       : lowering.expression;
   return { name: lowerOperand(graph, path, expression, x.name, params), features: x.features };
 }
