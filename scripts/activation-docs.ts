@@ -1,7 +1,13 @@
 // Renders docs/activations.md from the kernels' activation table, so the page can never drift from the code.
-import { activationNames, activations } from '../packages/kernels/src/index';
+import { type ActivationEntry, activationNames, activations, renderOnnxLowering } from '../packages/kernels/src/index';
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+/** The entry's ONNX lowering as text; an operator newer than some opsets says from which one it is used. */
+function onnxText(entry: ActivationEntry): string {
+  const text = renderOnnxLowering(entry.onnx.expression);
+  return entry.onnx.since === undefined ? text : `${text} from opset ${entry.onnx.since}, decomposed below it`;
+}
 
 /** The whole docs page, as markdown. */
 export function renderActivationDocs(): string {
@@ -18,14 +24,14 @@ export function renderActivationDocs(): string {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const name of activationNames) {
-    const entry = activations[name];
+    const entry: ActivationEntry = activations[name];
     const aliases = entry.aliases.length > 0 ? ` (alias ${entry.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
     const defaults = Object.entries(entry.params)
       .map(([key, spec]) => `${key} = ${JSON.stringify(spec.default)}`)
       .join(', ');
     lines.push(
       `| \`${name}\`${aliases} | ${cell(entry.formula)} | ${cell(entry.derivative)} | ${cell(defaults || '—')} | ` +
-        `\`${entry.torch.module}\` | ${cell(entry.onnx)} |`,
+        `\`${entry.torch.module}\` | ${cell(onnxText(entry))} |`,
     );
   }
   lines.push('', '## Stable forms', '');
