@@ -37,6 +37,22 @@ test('every activation of the kernels table (and alias) has a generated module',
   );
 });
 
+test('the package exports every generated class by its own name (a new entry needs its line in index.ts)', () => {
+  for (const name of activationNames) {
+    const entry = activations[name];
+    for (const alias of [name, ...entry.aliases]) {
+      const className = api.activationClassName(alias, entry.torch.module);
+      const exported = (api as Record<string, unknown>)[className];
+      expect(
+        exported,
+        `add \`export const ${className} = activationModule(${alias === name ? `'${name}'` : `'${name}', '${alias}'`})\` ` +
+          `and \`export type ${className} = ActivationModule<'${name}'>\` to activation-modules.ts and ${className} ` +
+          'to the export list of index.ts',
+      ).toBe(api.activationModules[className]);
+    }
+  }
+});
+
 test('generated modules take the table parameters, validate them, and print like PyTorch', () => {
   expect(new api.LeakyReLU({ negativeSlope: 0.2 }).toString()).toBe('LeakyReLU(negative_slope=0.2)');
   expect(new api.Tanh().toString()).toBe('Tanh()');
