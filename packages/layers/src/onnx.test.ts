@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensor } from '@actlab/autograd';
@@ -22,6 +22,9 @@ import { ProtobufWriter } from './protobuf-writer';
  * reproduce those checked files byte for byte, so a change to the exporter cannot skip the checker unnoticed.
  */
 
+const REGENERATE =
+  'run `pnpm --filter @actlab/layers exec node --import tsx scripts/write-onnx-fixtures.ts`, then ' +
+  '`/usr/bin/python3 packages/layers/fixtures/check_onnx.py`, and commit fixtures/onnx';
 const RTOL = 1e-5;
 const ATOL = 1e-5;
 const ROWS = 16;
@@ -78,10 +81,12 @@ describe('exportOnnx in ONNX Runtime', () => {
     test(`${model.name}: opset 17 matches actlab's forward and the checker-validated file`, async () => {
       await checkAgainstOrt(model, 17);
       const fixture = new URL(`../fixtures/onnx/${model.name}.onnx`, import.meta.url);
+      // A new table entry brings new models: their files come from the script, then onnx's checker.
+      expect(existsSync(fixture), `no fixtures/onnx/${model.name}.onnx: ${REGENERATE}`).toBe(true);
       const checked = new Uint8Array(readFileSync(fixture));
       const bytes = exportOnnx(model.build(), { inputShape: model.inputShape });
       // Compared as one boolean: a failing toEqual over thousands of bytes prints all of them.
-      expect(Buffer.compare(bytes, checked) === 0, 'rerun scripts/write-onnx-fixtures.ts and check_onnx.py').toBe(true);
+      expect(Buffer.compare(bytes, checked) === 0, `the export changed: ${REGENERATE}`).toBe(true);
     });
   }
 
