@@ -2,9 +2,11 @@
  * The one table of activations (DESIGN.md, "One table of activations").
  *
  * Every activation is defined here once: its parameters with defaults and valid ranges, its formula,
- * a forward and a backward kernel side by side, and its metadata. Autograd, layers, the playground,
- * the docs page and the parity tests all iterate over `activations`; adding an activation costs one
- * entry here plus its PyTorch reference values in `fixtures/generate.py`.
+ * a forward and a backward kernel side by side, and its metadata (PyTorch names, the ONNX lowering as
+ * data, the calculateGain nonlinearity). Autograd, layers, the ONNX export, the playground, the docs page
+ * and the parity tests all iterate over `activations`. Adding an activation is one entry here plus its
+ * PyTorch reference values in `fixtures/generate.py`, then the per-name lines the compiler and tests ask
+ * for elsewhere (a Tensor method, named exports): CONTRIBUTING.md, "Adding an activation, end to end".
  *
  * Numerics follow PyTorch 1.13, including the value of a derivative at a kink (checked against real
  * torch by the fixtures). Where PyTorch disagrees with itself, its vectorised CPU kernel (which computes
