@@ -8,6 +8,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   readonly jsonPath: string | null;
   readonly clock: Clock;
+  /** Run the selected sections this many times; the table shows each contender's median over the runs. */
+  readonly repeat: number;
 }
 
 export const usage = `Usage: pnpm bench [options]   (from the repo root; builds packages/* first)
@@ -15,6 +17,7 @@ export const usage = `Usage: pnpm bench [options]   (from the repo root; builds 
   --only LIST   run only these sections, comma-separated: ${sectionNames.join(', ')}
   --quick       fewer, shorter samples (a smoke run; ratios are noisier)
   --json FILE   also write every measurement, ratio and target as JSON to FILE
+  --repeat N    run the sections N times; report medians over the runs and each target's result per run
   --clock KIND  cpu (default: this process's CPU time, robust to other load) or wall (performance.now)
   --help        print this message`;
 
@@ -27,6 +30,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
   let quick = false;
   let jsonPath: string | null = null;
   let clock: Clock = 'cpu';
+  let repeat = 1;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // `pnpm bench -- --quick` passes the separator through on some pnpm versions.
@@ -38,6 +42,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       const value = arg === '--json' ? argv[++i] : arg.slice('--json='.length);
       if (!value) throw new Error('--json needs a file path, e.g. --json bench-results/run.json');
       jsonPath = value;
+    } else if (arg === '--repeat' || arg.startsWith('--repeat=')) {
+      const value = arg === '--repeat' ? argv[++i] : arg.slice('--repeat='.length);
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 1 || count > 20) {
+        throw new Error(`--repeat got ${JSON.stringify(value ?? '')}; pass a whole number of runs from 1 to 20`);
+      }
+      repeat = count;
     } else if (arg === '--clock' || arg.startsWith('--clock=')) {
       const value = arg === '--clock' ? argv[++i] : arg.slice('--clock='.length);
       if (value !== 'cpu' && value !== 'wall')
@@ -57,5 +68,5 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       throw new Error(`unknown argument ${JSON.stringify(arg)}\n\n${usage}`);
     }
   }
-  return { sections, quick, jsonPath, clock };
+  return { sections, quick, jsonPath, clock, repeat };
 }

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { loadAutograd, loadKernels, loadLayers } from './actlab-api.js';
 import { type BenchOptions, parseArgs, usage } from './cli.js';
 import { setClock } from './measure.js';
-import { formatTable, type Row, speedup } from './report.js';
+import { formatTable, mergeRuns, type Row, speedup } from './report.js';
 import { runActivations } from './sections/activations.js';
 import type { SectionContext } from './sections/common.js';
 import { runDispatch } from './sections/dispatch.js';
 import { runGemm } from './sections/gemm.js';
 import { runTrain } from './sections/train.js';
-import { evaluateTargets, formatTargets } from './targets.js';
+import { evaluateTargets, formatTargets, type TargetResult } from './targets.js';
 import { tfjsDescription } from './tfjs-backends.js';
 
 function loadAverage(): string {
@@ -37,19 +37,34 @@ async function run(options: BenchOptions): Promise<void> {
   ].join(', ');
   process.stderr.write(`actlab bench${options.quick ? ' (quick)' : ''}: ${environment}\n`);
 
-  const rows: Row[] = [];
-  for (const section of options.sections) {
-    if (section === 'activations') rows.push(...(await runActivations(context, kernels)));
-    if (section === 'gemm') rows.push(...(await runGemm(context, kernels)));
-    if (section === 'dispatch') rows.push(...(await runDispatch(context, autograd)));
-    if (section === 'train') rows.push(...(await runTrain(context, layers, autograd)));
+  const runs: Row[][] = [];
+  for (let run = 0; run < options.repeat; run++) {
+    if (options.repeat > 1) process.stderr.write(`run ${run + 1} of ${options.repeat}\n`);
+    const rows: Row[] = [];
+    for (const section of options.sections) {
+      if (section === 'activations') rows.push(...(await runActivations(context, kernels)));
+      if (section === 'gemm') rows.push(...(await runGemm(context, kernels)));
+      if (section === 'dispatch') rows.push(...(await runDispatch(context, autograd)));
+      if (section === 'train') rows.push(...(await runTrain(context, layers, autograd)));
+    }
+    runs.push(rows);
   }
-  const targets = evaluateTargets(rows).filter((target) => options.sections.includes(target.section));
+  const rows = mergeRuns(runs);
+  const relevant = (target: TargetResult) => options.sections.includes(target.section);
+  const targets = evaluateTargets(rows).filter(relevant);
+  if (runs.length > 1) {
+    const perRun = runs.map((run) => evaluateTargets(run).filter(relevant));
+    targets.forEach((target, i) => {
+      target.runs = perRun.map((results) => ({ measured: results[i]!.measured, status: results[i]!.status }));
+    });
+  }
   const loadAtEnd = loadAverage();
 
   console.log(`\nactlab bench, ${startedAt.toISOString()}: ${environment}`);
   console.log(`load average ${loadAtStart} at start, ${loadAtEnd} at end (2 cores shared: compare ratios, not times)`);
-  console.log('vs X = how many times faster actlab is than X (> 1 is actlab ahead), whatever the unit.\n');
+  console.log('vs X = how many times faster actlab is than X (> 1 is actlab ahead), whatever the unit.');
+  if (runs.length > 1) console.log(`Each value is the median over ${runs.length} runs; noise is the worst run's.`);
+  console.log('');
   console.log(formatTable(rows));
   console.log('\nTargets (issues 2 and 4; reported, never asserted):');
   console.log(formatTargets(targets));
@@ -61,6 +76,7 @@ async function run(options: BenchOptions): Promise<void> {
       startedAt: startedAt.toISOString(),
       quick: options.quick,
       clock: options.clock,
+      repeat: options.repeat,
       environment,
       loadAverage: { start: loadAtStart, end: loadAtEnd },
       rows: rows.map((row) => ({

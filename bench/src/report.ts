@@ -1,5 +1,5 @@
 import type { SectionName } from './cli.js';
-import { type ContenderName, type MeasureResult, median } from './measure.js';
+import { type ContenderName, contenderNames, type MeasureResult, median } from './measure.js';
 
 export type Unit = 'ns/elem' | 'GFLOP/s' | 'ns/op' | 'steps/s';
 
@@ -117,4 +117,35 @@ function sharedNotes(rows: readonly Row[], section: SectionName): Set<string> {
   const inSection = rows.filter((row) => row.section === section);
   if (inSection.length < 2) return new Set();
   return new Set(inSection[0]!.notes.filter((note) => inSection.every((row) => row.notes.includes(note))));
+}
+
+function medianOf(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : median(values);
+}
+
+/**
+ * One table from several runs of the same sections: each contender's median value over the runs (and its
+ * worst noise), the notes of every run once each.
+ */
+export function mergeRuns(runs: readonly (readonly Row[])[]): Row[] {
+  if (runs.length === 1) return [...runs[0]!];
+  const first = runs[0] ?? [];
+  return first.map((row) => {
+    const same = runs.flatMap((run) => run.filter((candidate) => candidate.name === row.name));
+    const values: Partial<Record<ContenderName, number>> = {};
+    const spread: Partial<Record<ContenderName, number>> = {};
+    const wall: Partial<Record<ContenderName, number>> = {};
+    for (const contender of contenderNames) {
+      const value = medianOf(same.flatMap((r) => (r.values[contender] === undefined ? [] : [r.values[contender]])));
+      if (value === undefined) continue;
+      values[contender] = value;
+      const wallValue = medianOf(same.flatMap((r) => (r.wall[contender] === undefined ? [] : [r.wall[contender]])));
+      if (wallValue !== undefined) wall[contender] = wallValue;
+      spread[contender] = Math.max(...same.map((r) => r.spread[contender] ?? 0));
+    }
+    const notes = [...new Set(same.flatMap((r) => r.notes))];
+    const merged: Row = { section: row.section, name: row.name, unit: row.unit, values, spread, wall, notes };
+    if (row.lossCheck) merged.lossCheck = row.lossCheck;
+    return merged;
+  });
 }

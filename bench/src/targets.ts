@@ -21,6 +21,8 @@ export interface TargetResult {
   readonly source: string;
   readonly measured: string;
   readonly status: TargetStatus;
+  /** With --repeat: the same target evaluated on each run alone. */
+  runs?: { readonly measured: string; readonly status: TargetStatus }[];
 }
 
 interface Check {
@@ -115,8 +117,9 @@ export function formatTargets(results: readonly TargetResult[]): string {
   if (results.length === 0) return '(none for the sections run)';
   const width = Math.max(...results.map((result) => result.target.length));
   return results
-    .map(
-      (result) => `${result.status.padEnd(4)}  ${result.target.padEnd(width)}  ${result.measured}   [${result.source}]`,
-    )
+    .map((result) => {
+      const runs = result.runs ? `   runs: ${result.runs.map((run) => run.status).join(' ')}` : '';
+      return `${result.status.padEnd(4)}  ${result.target.padEnd(width)}  ${result.measured}${runs}   [${result.source}]`;
+    })
     .join('\n');
 }
