@@ -24,7 +24,7 @@ export function renderActivationDocs(): string {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const name of activationNames) {
-    const entry: ActivationEntry = activations[name];
+    const entry = activations[name];
     const aliases = entry.aliases.length > 0 ? ` (alias ${entry.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
     const defaults = Object.entries(entry.params)
       .map(([key, spec]) => `${key} = ${JSON.stringify(spec.default)}`)
