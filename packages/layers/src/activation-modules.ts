@@ -12,7 +12,8 @@ import { Module } from './module';
 /**
  * One module per entry of the kernels' activation table, GENERATED from it: the class name, the parameters with
  * their defaults and validation, and the forward/backward all come from the entry, so adding an activation to the
- * table adds its module here with no code change (`activationModules[className]`). Class names are PyTorch's
+ * table adds its module to `activationModules[className]` with no code change; its named export (a const and a
+ * type alias, below and in index.ts) is one line each, required by a test. Class names are PyTorch's
  * (`torch.nn.LeakyReLU` → `LeakyReLU`) when the entry's PyTorch module is the same activation, else the entry's
  * name capitalised (swish → `Swish`); aliases get a class too (silu → `SiLU`).
  */
