@@ -5,7 +5,7 @@
  * and nothing at all when no input requires a gradient or grad mode is off. The reverse pass sorts the graph with an
  * iterative depth-first search that stamps nodes with an epoch number instead of filling a visited Set.
  */
-import { add as addKernel, type FloatArray, sizeOf, sumToShape } from '@actlab/kernels';
+import { add as addKernel, type DType, type FloatArray, sizeOf, sumToShape } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { Tensor } from './tensor';
 
@@ -13,7 +13,8 @@ import { Tensor } from './tensor';
  * The gradients an op's vector-Jacobian product hands back, one per input (`null` where no gradient is needed).
  * Each is either in its input's shape or — for a broadcasting op — in the op's output shape; the engine reduces the
  * latter to the input's shape (`reduceToInput`, the one place a broadcast gradient is summed). A VJP may return
- * `g` itself (pass-through) and must never write into `g`.
+ * `g` itself (pass-through) and must never write into `g` nor keep a reference to it after returning (the engine
+ * may recycle `g` once the VJP is done, see `takeGradientBuffer`).
  */
 export type InputGrads = readonly (FloatArray | null)[];
 
@@ -175,8 +176,60 @@ export function backward(root: Tensor, seed: FloatArray, retainGraph: boolean): 
     // Drop the references (the order array must not keep a graph alive) and any gradients left by an exception.
     for (const node of order) node.grad = null;
     order.length = 0;
+    // Buffers still lent out are referenced by someone (a `.grad`, or a graph dropped by an exception): forget them.
+    // A nested backward clears them too; the outer one then just recycles less.
+    lentBuffers.clear();
     if (reuse) scratchInUse = false;
   }
+}
+
+/**
+ * Recycled gradient buffers. Small networks are allocation-bound: a typed array over 64 bytes lives outside V8's
+ * heap and costs about 500 ns to create, more than the arithmetic of a 2-8-8-1 layer, and a training step used to
+ * create a dozen of them for gradients that are dead a moment later.
+ *
+ * Ownership rule: a buffer from `takeGradientBuffer` belongs to the engine (it sits in `lentBuffers`) until either
+ * it is consumed — it was a node's incoming gradient and that node's VJP has returned, or it was added into a
+ * `.grad`, or it was an operand of a fan-in sum — and then it goes back to the free lists; or it escapes — it
+ * becomes a tensor's `.grad`, or a VJP passes it through to its inputs (it may then reach several) — and then
+ * the engine forgets it. Everything else (the seed, user-visible tensors' data, saved values, what a user-written
+ * op returns) never enters `lentBuffers`, so it is never recycled.
+ */
+const freeBuffers = new Map<number, FloatArray[]>();
+const lentBuffers = new Set<FloatArray>();
+/** Per dtype and length: a step needs a handful of each; more would only hold memory. */
+const maxFreePerSize = 8;
+
+function freeListKey(dtype: DType, length: number): number {
+  return dtype === 'float64' ? -1 - length : length;
+}
+
+/**
+ * A gradient array of `length` elements for a VJP to return as ONE input's gradient: contents arbitrary (the VJP
+ * must overwrite every element), and the VJP must not keep it nor return it for more than one input.
+ */
+export function takeGradientBuffer(dtype: DType, length: number): FloatArray {
+  const free = freeBuffers.get(freeListKey(dtype, length));
+  const buffer =
+    free !== undefined && free.length > 0
+      ? free.pop()!
+      : dtype === 'float64'
+        ? new Float64Array(length)
+        : new Float32Array(length);
+  lentBuffers.add(buffer);
+  return buffer;
+}
+
+/** Give a consumed buffer back; anything the engine did not lend (or already took back) is left alone. */
+function recycle(buffer: FloatArray): void {
+  if (!lentBuffers.delete(buffer)) return;
+  const key = freeListKey(buffer instanceof Float64Array ? 'float64' : 'float32', buffer.length);
+  let free = freeBuffers.get(key);
+  if (free === undefined) {
+    free = [];
+    freeBuffers.set(key, free);
+  }
+  if (free.length < maxFreePerSize) free.push(buffer);
 }
 
 let scratchInUse = false;
@@ -196,6 +249,7 @@ function runNode(node: Node, retainGraph: boolean): void {
   const grads = op.vjp(g, saved, node);
   const borrows = op.borrowsResults === true;
   const inputs = node.inputs;
+  let passedThrough = false;
   for (let j = 0; j < inputs.length; j++) {
     let gj = grads[j];
     const input = inputs[j]!;
@@ -203,16 +257,32 @@ function runNode(node: Node, retainGraph: boolean): void {
     // A VJP's results are fresh arrays except pass-throughs of g (which may be the user's seed or reach several
     // inputs) and whatever a user-written op returns: those are copied before a leaf accumulates into them.
     let shared = borrows || gj === g;
+    if (gj === g) passedThrough = true;
     if (gj.length !== input.size) {
+      const full: FloatArray = gj;
       gj = reduceToInput(gj, node, input);
+      if (full !== g) recycle(full);
       shared = false;
     }
     const child = input.gradFn;
-    if (child === null) accumulateLeaf(input, gj, shared);
-    else if (child.grad === null) child.grad = gj;
-    // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
-    else child.grad = addKernel(child.grad, input.shape, gj, input.shape);
+    if (child === null) {
+      const owned = input.grad === null && !shared;
+      accumulateLeaf(input, gj, shared);
+      // Taken as the new `.grad` (escapes), or added into the existing one (consumed).
+      if (owned) lentBuffers.delete(gj);
+      else if (gj !== g) recycle(gj);
+    } else if (child.grad === null) child.grad = gj;
+    else {
+      // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
+      const previous = child.grad;
+      child.grad = addKernel(previous, input.shape, gj, input.shape);
+      recycle(previous);
+      if (gj !== g) recycle(gj);
+    }
   }
+  // g is consumed now, unless the VJP handed it on (then it may sit in several nodes).
+  if (passedThrough) lentBuffers.delete(g);
+  else recycle(g);
   if (!retainGraph) {
     node.saved = released;
     node.inputs = noInputs;

@@ -20,7 +20,15 @@ export { customOp } from './custom-op';
 export type { GradcheckOptions } from './gradcheck';
 export { gradcheck } from './gradcheck';
 export type { InputGrads, OpDefinition } from './graph';
-export { enableGrad, isGradEnabled, Node, noGrad, recordOp, setGradEnabled } from './graph';
+export {
+  enableGrad,
+  isGradEnabled,
+  Node,
+  noGrad,
+  recordOp,
+  setGradEnabled,
+  takeGradientBuffer,
+} from './graph';
 export type { ActivationFunction, ActivationMethods, ActivationOptions } from './ops/activation';
 export { activation, activationFunction } from './ops/activation';
 export {

@@ -14,7 +14,7 @@ import {
   getActivation,
   resolveActivationParams,
 } from '@actlab/kernels';
-import { type OpDefinition, record1 } from '../graph';
+import { type OpDefinition, record1, takeGradientBuffer } from '../graph';
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operands';
 
@@ -52,7 +52,8 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
     name: entry.name,
     vjp: (g, { params, y }, node) => {
       const x = node.inputs[0]!;
-      const dx = arrayFor(x.dtype, g.length);
+      // Consumed by the engine, which recycles it (see `takeGradientBuffer`).
+      const dx = takeGradientBuffer(x.dtype, g.length);
       entry.backward(x.data, y, g, dx, params);
       return [dx];
     },
