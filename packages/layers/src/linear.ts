@@ -1,4 +1,4 @@
-import { type OpDefinition, recordOp, type Tensor, zeros } from '@actlab/autograd';
+import { type OpDefinition, recordOp, type Tensor, takeGradientBuffer, zeros } from '@actlab/autograd';
 import type { DType, FloatArray, Random } from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
 import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
@@ -24,12 +24,14 @@ const linearOp: OpDefinition<LinearSaved> = {
     let gx: FloatArray | null = null;
     let gw: FloatArray | null = null;
     let gb: FloatArray | null = null;
+    // Each result is overwritten in full and returned for one input only, so it may come from the engine's
+    // recycled buffers (the engine takes them back once they are consumed; see `takeGradientBuffer`).
     if (x.requiresGrad) {
-      gx = x.dtype === 'float64' ? new Float64Array(x.size) : new Float32Array(x.size);
+      gx = takeGradientBuffer(x.dtype, x.size);
       linearBackwardInput(g, w.data, rows, inFeatures, outFeatures, gx);
     }
-    if (w.requiresGrad) gw = w.dtype === 'float64' ? new Float64Array(w.size) : new Float32Array(w.size);
-    if (b?.requiresGrad) gb = b.dtype === 'float64' ? new Float64Array(outFeatures) : new Float32Array(outFeatures);
+    if (w.requiresGrad) gw = takeGradientBuffer(w.dtype, w.size);
+    if (b?.requiresGrad) gb = takeGradientBuffer(b.dtype, outFeatures);
     linearBackwardParams(g, x.data, rows, inFeatures, outFeatures, gw, gb);
     return b === undefined ? [gx, gw] : [gx, gw, gb];
   },
