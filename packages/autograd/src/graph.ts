@@ -276,12 +276,14 @@ function runNode(node: Node, retainGraph: boolean): void {
       // Fan-in: a fresh sum, never an in-place add, because either operand may be shared.
       const previous = child.grad;
       child.grad = addKernel(previous, input.shape, gj, input.shape);
-      recycle(previous);
+      // g itself may sit in another input's node too (passed through): it is dealt with after the loop.
+      if (previous !== g) recycle(previous);
       if (gj !== g) recycle(gj);
     }
   }
-  // g is consumed now, unless the VJP handed it on (then it may sit in several nodes).
-  if (passedThrough) lentBuffers.delete(g);
+  // g is consumed now, unless the VJP handed it on (then it may sit in several nodes) or is user-written (its
+  // backward saw g as a Tensor and might keep it).
+  if (passedThrough || borrows) lentBuffers.delete(g);
   else recycle(g);
   if (!retainGraph) {
     node.saved = released;
