@@ -1,4 +1,4 @@
-import { type OpDefinition, recordOp, Tensor } from '@actlab/autograd';
+import { type OpDefinition, recordOp, Tensor, takeGradientBuffer } from '@actlab/autograd';
 import type { FloatArray } from '@actlab/kernels';
 import {
   bceBackward,
@@ -105,10 +105,11 @@ function elementwiseOp(
     vjp: (g, { target, reduction }, { inputs }) => {
       const x = inputs[0]!;
       const [gOut, scale] = upstream(g, reduction, x.size);
-      const gx = newArray(x, x.size);
+      // Overwritten in full and each returned for one input: the engine's recycled buffers (`takeGradientBuffer`).
+      const gx = takeGradientBuffer(x.dtype, x.size);
       backward(x.data, target, gOut, scale, gx);
       if (!targetGrad || inputs.length < 2 || !inputs[1]!.requiresGrad) return [x.requiresGrad ? gx : null];
-      const gt = newArray(inputs[1]!, gx.length);
+      const gt = takeGradientBuffer(inputs[1]!.dtype, gx.length);
       for (let i = 0; i < gx.length; i++) gt[i] = -gx[i]!;
       return [x.requiresGrad ? gx : null, gt];
     },
