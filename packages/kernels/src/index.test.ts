@@ -49,6 +49,13 @@ test('the package entry exports the core kernels', () => {
     'Random',
     'getBackend',
     'setBackend',
+    'checkOptions',
+    'checkInteger',
+    'checkNumber',
+    'checkBoolean',
+    'checkChoice',
+    'checkFunction',
+    'describeValue',
   ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }

@@ -37,6 +37,16 @@ export {
   sumToShape,
 } from './binary';
 export {
+  checkBoolean,
+  checkChoice,
+  checkFunction,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  describeValue,
+  type NumberBounds,
+} from './checks';
+export {
   abs,
   clamp,
   cos,
