@@ -5,5 +5,7 @@ import type { FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const controller = new TrainingController(createLayersModel, (message: FromWorker) => self.postMessage(message));
+const controller = new TrainingController(createLayersModel, (message: FromWorker, transfer?: Transferable[]) =>
+  self.postMessage(message, transfer ?? []),
+);
 self.onmessage = (event: MessageEvent<ToWorker>) => controller.handle(event.data);
