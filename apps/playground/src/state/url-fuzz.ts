@@ -148,8 +148,7 @@ export function fuzzHash(rng: Random): string {
 export function stateViolations(state: PlaygroundState): string[] {
   const out: string[] = [];
   const fail = (what: string) => out.push(what);
-  const onGrid = (v: number, { min, max, step }: Stepped) =>
-    v >= min && v <= max && Number.isInteger((v - min) / step);
+  const onGrid = (v: number, { min, max, step }: Stepped) => v >= min && v <= max && Number.isInteger((v - min) / step);
   const within = (v: number, { min, max }: { min: number; max: number }) => v >= min && v <= max;
   if (!datasetNames.includes(state.dataset)) fail('dataset');
   if (!onGrid(state.noise, limits.noise)) fail('noise');

@@ -178,7 +178,7 @@ describe('URL state', () => {
     expect(problems.length).toBeGreaterThan(0);
   });
 
-  it('a number off its slider\'s grid moves to the nearest allowed value, and the notice says which', () => {
+  it("a number off its slider's grid moves to the nearest allowed value, and the notice says which", () => {
     const { state, problems } = parseState('#noise=12&train=95&points=1e99&seed=abc&speed=7');
     expect(state).toMatchObject({ noise: 10, trainPercent: 90, points: 1000, seed: 1, speed: 10 });
     expect(problems).toEqual([
@@ -230,7 +230,7 @@ describe('URL state', () => {
     expect(() => formatField('nope', defaultState)).toThrow(/unknown key 'nope'; valid keys are dataset, noise/);
   });
 
-  it('the fuzzer\'s checker catches a parser that breaks a promise (it can fail)', () => {
+  it("the fuzzer's checker catches a parser that breaks a promise (it can fail)", () => {
     // A hand-made broken result: a notice-free hash whose value is not what the page uses.
     expect(checkHash('noise=10')).toEqual([]);
     expect(stateViolations({ ...defaultState, noise: 12 })).toEqual(['noise']);

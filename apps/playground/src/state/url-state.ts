@@ -363,11 +363,11 @@ export function formatField(key: string, state: PlaygroundState): string {
 }
 
 /** Only characters that would break the key=value&… structure are escaped, so the URL stays readable. */
-const escape = (text: string) => text.replace(/[%&#=+\s]/g, encodeURIComponent);
+const escapeValue = (text: string) => text.replace(/[%&#=+\s]/g, encodeURIComponent);
 
 /** The hash (without '#') for a state; `parseState(serializeState(s))` gives back `s` with no problems. */
 export function serializeState(state: PlaygroundState): string {
-  return fields.map((f) => `${f.key}=${escape(f.format(state))}`).join('&');
+  return fields.map((f) => `${f.key}=${escapeValue(f.format(state))}`).join('&');
 }
 
 /** At most `max` characters of untrusted text for a message (the rest is counted, not shown). */
@@ -428,7 +428,9 @@ export function parseState(hash: string): ParsedState {
     const rawValue = eq < 0 ? '' : part.slice(eq + 1);
     // Percent-encoding at most triples a character, so a longer raw value cannot decode to a valid one.
     if (rawValue.length > 3 * f.maxLength) {
-      problems.push(`${key}='${preview(rawValue)}' is too long (at most ${f.maxLength} characters); using ${f.format(state)}`);
+      problems.push(
+        `${key}='${preview(rawValue)}' is too long (at most ${f.maxLength} characters); using ${f.format(state)}`,
+      );
       continue;
     }
     const value = decode(rawValue);
@@ -440,7 +442,9 @@ export function parseState(hash: string): ParsedState {
     if (outcome === 'invalid') {
       problems.push(`${key}='${preview(value)}' is invalid (expected ${f.hint}); using ${f.format(state)}`);
     } else if (outcome === 'adjusted') {
-      problems.push(`${key}='${preview(value)}' is not allowed (expected ${f.hint}); using ${f.format(state)}, the nearest allowed value`);
+      problems.push(
+        `${key}='${preview(value)}' is not allowed (expected ${f.hint}); using ${f.format(state)}, the nearest allowed value`,
+      );
     }
   }
   return { state, problems };

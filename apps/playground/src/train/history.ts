@@ -47,7 +47,8 @@ export class History {
   private compact(): void {
     this.stride *= 2;
     const keep: number[] = [];
-    for (let i = 0; i < this.epochs.length; i++) if (this.keeps(this.epochs[i]) || i === this.epochs.length - 1) keep.push(i);
+    for (let i = 0; i < this.epochs.length; i++)
+      if (this.keeps(this.epochs[i]) || i === this.epochs.length - 1) keep.push(i);
     this.epochs = keep.map((i) => this.epochs[i]);
     this.values = this.values.map((v) => keep.map((i) => v[i]));
   }

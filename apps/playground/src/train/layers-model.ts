@@ -6,6 +6,7 @@ import {
   bceWithLogitsLoss,
   calculateGain,
   crossEntropyLoss,
+  exportOnnx,
   kaimingUniform,
   Linear,
   Maxout,
@@ -14,7 +15,6 @@ import {
   type Nonlinearity,
   type Optimizer,
   RBF,
-  exportOnnx,
   Sequential,
   SGD,
   saveSafetensors,
@@ -169,7 +169,9 @@ export class LayersModel implements TrainableModel {
     if (saved.length !== params.length) {
       throw new Error(`restoreParameters: ${saved.length} arrays saved, the model has ${params.length} parameters`);
     }
-    params.forEach((p, i) => p.data.set(saved[i]));
+    params.forEach((p, i) => {
+      p.data.set(saved[i]);
+    });
   }
 
   private batchTensor(x: Float32Array, rows: ArrayLike<number>, width: number, out: Float32Array): Tensor {
@@ -334,7 +336,12 @@ export class LayersModel implements TrainableModel {
     const out: LayerWeights[] = this.firstModules.map((first, l) => {
       const spec = this.spec.hidden[l];
       if (first instanceof Linear) {
-        return { kind: 'linear', rows: first.outFeatures, cols: first.inFeatures, w: Float32Array.from(first.weight.data) };
+        return {
+          kind: 'linear',
+          rows: first.outFeatures,
+          cols: first.inFeatures,
+          w: Float32Array.from(first.weight.data),
+        };
       }
       if (first instanceof Maxout) {
         // A unit's link from an input: the largest-magnitude of its pieces' weights (the one that can win).

@@ -112,7 +112,14 @@ function summarize(layers: readonly HiddenLayerSpec[], stats: readonly LayerStat
     const label = layer.kind === 'activation' ? layer.activation : layer.kind;
     const unitStatus = new Uint8Array(s.units);
     for (let u = 0; u < s.units; u++) unitStatus[u] = s.activeFraction[u] === 0 ? 2 : s.saturatedShare[u] > 0.5 ? 1 : 0;
-    return { label, units: s.units, dead: s.dead, saturated: s.saturated, meanActivation: s.meanActivation, unitStatus };
+    return {
+      label,
+      units: s.units,
+      dead: s.dead,
+      saturated: s.saturated,
+      meanActivation: s.meanActivation,
+      unitStatus,
+    };
   });
 }
 

@@ -9,7 +9,11 @@ import type { FromWorker, Snapshot } from './protocol';
 function controller() {
   const messages: FromWorker[] = [];
   // Date.now is the fake timers' clock: advancing the timers advances the controller's time, and nothing else does.
-  const c = new TrainingController(createLayersModel, (m) => messages.push(m), () => Date.now());
+  const c = new TrainingController(
+    createLayersModel,
+    (m) => messages.push(m),
+    () => Date.now(),
+  );
   const snapshots = () => messages.filter((m): m is Snapshot => m.type === 'snapshot');
   return { c, messages, snapshots, last: () => snapshots().at(-1)! };
 }
@@ -107,7 +111,11 @@ describe('the training worker controller', () => {
     const messages: FromWorker[] = [];
     let clock = 0;
     // Each reading of the clock advances it 10 ms: a slice is a handful of epochs.
-    const c = new TrainingController(createLayersModel, (m) => messages.push(m), () => (clock += 10));
+    const c = new TrainingController(
+      createLayersModel,
+      (m) => messages.push(m),
+      () => (clock += 10),
+    );
     c.handle({ type: 'configure', state: { ...small, speed: 'max' } });
     c.handle({ type: 'play' });
     vi.advanceTimersByTime(0);

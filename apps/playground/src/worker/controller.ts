@@ -167,7 +167,9 @@ export class TrainingController {
         this.playing = false;
         break;
       }
-      this.runs.forEach((run, i) => run.keep(trials[i]));
+      this.runs.forEach((run, i) => {
+        run.keep(trials[i]);
+      });
       this.divergence = null;
       kept++;
       if (this.now() - start >= budgetMs) break;
