@@ -117,7 +117,7 @@ describe('playground in headless Chromium', () => {
     const { page, errors } = await open();
     expect(await page.isVisible('#notice')).toBe(false);
     // The kernel backend the training worker uses, from @actlab/kernels' getBackend().
-    expect(await page.textContent('[data-testid="backend"]')).toMatch(/^Kernels: \w+/);
+    expect(await page.textContent('[data-testid="backend"]')).toMatch(/^Kernels: \w+ · \d+ threads?$/);
     await page.click('#dataset-xor');
     await page.selectOption('#layer-0-kind', 'relu');
     await page.waitForFunction(() => location.hash.includes('dataset=xor') && location.hash.includes('4:relu'));

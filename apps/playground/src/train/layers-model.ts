@@ -159,9 +159,20 @@ export class LayersModel implements TrainableModel {
     this.optimizer = createOptimizer(this.network.parameters(), this.currentOptions);
   }
 
-  /** A copy of every parameter, for `restoreParameters`. */
-  saveParameters(): Float32Array[] {
-    return this.network.parameters().map((p) => Float32Array.from(p.data));
+  /** A copy of every parameter, for `restoreParameters`; into `into`'s arrays when it has the right shapes. */
+  saveParameters(into?: Float32Array[]): Float32Array[] {
+    const params = this.network.parameters();
+    if (
+      into !== undefined &&
+      into.length === params.length &&
+      params.every((p, i) => into[i].length === p.data.length)
+    ) {
+      params.forEach((p, i) => {
+        into[i].set(p.data);
+      });
+      return into;
+    }
+    return params.map((p) => Float32Array.from(p.data));
   }
 
   restoreParameters(saved: readonly Float32Array[]): void {

@@ -50,7 +50,8 @@ export interface TrainableModel {
   setOptions(options: TrainOptions): void;
   /** Forgets the optimiser's running state (momentum, Adam moments). */
   resetOptimizer(): void;
-  saveParameters(): Float32Array[];
+  /** Copies of the parameters (into `into`'s arrays when they fit, so a training loop allocates nothing). */
+  saveParameters(into?: Float32Array[]): Float32Array[];
   restoreParameters(saved: readonly Float32Array[]): void;
   /** Per hidden layer then the output layer, its links. */
   weights(): LayerWeights[];

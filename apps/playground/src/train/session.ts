@@ -197,7 +197,7 @@ export class TrainingRun {
 
   /** Trains one epoch without keeping it yet; the weights before it are saved for `rollback`. */
   tryEpoch(): Trial {
-    this.saved = this.model.saveParameters();
+    this.saved = this.model.saveParameters(this.saved);
     this.model.trainEpoch(this.data.trainX, this.data.train.labels, this.data.train.n);
     return this.evaluate();
   }

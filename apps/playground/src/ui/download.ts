@@ -1,5 +1,5 @@
 import { getActivation } from '@actlab/kernels';
-import { featureLabels } from '../data/features';
+import { featureValue } from '../data/features';
 import type { PlaygroundState } from '../state/url-state';
 import type { ExportFormat } from '../train/model';
 import { byId, el, setText } from './dom';
@@ -12,6 +12,15 @@ import { type Actions, page } from './page';
 
 export function fileName(state: PlaygroundState, format: ExportFormat): string {
   return `actlab-${state.dataset}.${format}`;
+}
+
+/** The point the snippet predicts at. */
+export const EXAMPLE: readonly [number, number] = [3, -1.5];
+
+/** A float literal Python reads as a float (`1.0`, not `1`, which would make an integer tensor). */
+function pythonFloat(v: number): string {
+  const short = Number(v.toPrecision(5));
+  return Number.isInteger(short) ? short.toFixed(1) : String(short);
 }
 
 /** Python source for the network's torch.nn.Sequential, or null if a layer has no torch.nn module. */
@@ -33,20 +42,21 @@ export function torchSequential(state: PlaygroundState): string | null {
 /** The three lines that load the downloaded safetensors file in PyTorch (or ONNX Runtime for Maxout and RBF). */
 export function loadingSnippet(state: PlaygroundState): string {
   const sequential = torchSequential(state);
-  const x = `[[${state.features.map(() => '0.5').join(', ')}]]`;
+  // The point (3, −1.5) as the page's features (x₁/3, x₂/3, x₁²/18, …).
+  const x = `[[${state.features.map((f) => pythonFloat(featureValue(f, EXAMPLE[0], EXAMPLE[1]))).join(', ')}]]`;
   const classification = state.dataset !== 'plane' && state.dataset !== 'gaussian' && state.dataset !== 'sin';
   const apply = (y: string) => (classification ? `torch.sigmoid(${y})` : y);
   if (sequential === null) {
     return [
       'import numpy as np, onnxruntime as ort  # Maxout and RBF have no torch.nn module: use the ONNX file',
       `session = ort.InferenceSession("${fileName(state, 'onnx')}")`,
-      `print(session.run(None, {"input": np.array(${x}, dtype=np.float32)})[0])  # logits${classification ? '; sigmoid → P(class 1)' : ''}`,
+      `print(session.run(None, {"input": np.array(${x}, dtype=np.float32)})[0])  # the point (${EXAMPLE.join(', ')})${classification ? ': its logit' : ''}`,
     ].join('\n');
   }
   return [
     'import torch; from torch import nn; from safetensors.torch import load_file',
     `model = ${sequential}; model.load_state_dict(load_file("${fileName(state, 'safetensors')}"))`,
-    `print(${apply(`model(torch.tensor(${x}))`)})  # inputs: ${state.features.map((f) => featureLabels[f]).join(', ')} as on the page`,
+    `print(${apply(`model(torch.tensor(${x}))`)})  # the point (${EXAMPLE.join(', ')})${classification ? ': P(class 1)' : ''}`,
   ].join('\n');
 }
 

@@ -116,7 +116,7 @@ function describe(inspection: UnitInspection): string {
       ? 'This unit is dead: f′ = 0 on every point, so no gradient reaches its weights and it can never recover.'
       : saturated * 2 > n
         ? 'Most points sit where the curve is flat: the unit is saturated and learns slowly.'
-        : 'Most points sit where the curve has slope: the unit is learning.';
+        : 'Most points sit where the curve still has slope (|f′| ≥ 0.01), so gradient reaches the unit.';
   return `z = w·x + b over the ${n} training points: ${spread}. |f′(z)| < 0.01 (saturated) on ${pct(saturated, n)}, f′(z) = 0 (no gradient at all) on ${pct(zero, n)}. ${verdict}`;
 }
 

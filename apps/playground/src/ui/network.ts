@@ -284,11 +284,7 @@ export function buildNetwork(a: Actions): void {
       el('h2', {}, 'Network'),
       el('span', { class: 'layer-buttons' }, remove, el('span', { id: 'layer-count' }), add),
     ),
-    el(
-      'p',
-      { class: 'scroll-hint', id: 'scroll-hint', hidden: true },
-      'Wider than the screen: scroll sideways for every layer →',
-    ),
+    el('p', { class: 'scroll-hint', id: 'scroll-hint', hidden: true }, 'Scroll sideways for every layer →'),
     scroller,
     el(
       'p',

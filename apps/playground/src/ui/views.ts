@@ -222,7 +222,7 @@ function buildCompare(): void {
     ['test loss', 'on the held-out points'],
     ...(classification ? ([['test acc.', 'held-out points classified right']] as [string, string][]) : []),
     ['dead', 'units with f′ = 0 on every training point'],
-    ['saturated', 'units with |f′| < 0.01 on most training points'],
+    ['saturated', 'units with |f′| < 0.01 on most training points (dead ones included)'],
   ];
   byId('output-panel', HTMLElement).replaceChildren(
     el('h2', {}, 'Compare activations'),

@@ -31,7 +31,7 @@ describe('the training worker controller', () => {
     const first = snapshots()[0];
     expect(first.generation).toBe(1);
     expect(first.epoch).toBe(0);
-    expect(first.backend).toBe('js');
+    expect(first.backend).toMatch(/^(js · 1 thread|wasm · \d+ threads?)$/);
     expect(first.data?.trainPoints.length).toBe(100);
     expect(first.runs).toHaveLength(1);
     expect(first.runs[0].output.length).toBe(64 * 64);

@@ -1,4 +1,3 @@
-import { getBackend } from '@actlab/kernels';
 import type { PlaygroundState, Speed } from '../state/url-state';
 import type { ExportFormat } from '../train/model';
 import type { TrainOptions } from '../train/network-spec';
@@ -14,6 +13,7 @@ import {
   type ViewGrids,
   viewGrids,
 } from '../train/session';
+import { describeBackend } from './backend-info';
 import type { DataSnapshot, FromWorker, ToWorker, UnitTarget } from './protocol';
 
 /** At speed 'max', time spent training between two snapshots: long enough to train fast, short enough to watch. */
@@ -24,13 +24,6 @@ const PACED_SLICE_MS = 40;
 const MIN_TICK_MS = 1000 / 60;
 const OUTPUT_RES = 64;
 const UNIT_RES = 24;
-
-/** The backend's name and, where it says, its thread count: "js", "wasm, 4 threads". */
-export function describeBackend(): string {
-  const backend = getBackend();
-  const threads = 'threads' in backend && typeof backend.threads === 'number' ? backend.threads : null;
-  return threads === null ? backend.name : `${backend.name}, ${threads} thread${threads === 1 ? '' : 's'}`;
-}
 
 /**
  * Owns the training runs. The worker feeds it messages; `post` sends snapshots back. While playing it trains at

@@ -42,7 +42,7 @@ export interface Snapshot {
   /** Set when the last epoch tried was thrown away and training paused; cleared by the next good epoch. */
   readonly divergence: Divergence | null;
   readonly inspection: UnitInspection | null;
-  /** The kernel backend the worker trains with, e.g. "js" (from @actlab/kernels' getBackend()). */
+  /** The kernel backend the worker trains with and its threads, e.g. "wasm · 2 threads" (see backend-info.ts). */
   readonly backend: string;
 }
 

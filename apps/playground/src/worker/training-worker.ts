@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { createLayersModel } from '../train/layers-model';
+import { kernelsReady } from './backend-info';
 import { TrainingController } from './controller';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -8,4 +9,8 @@ declare const self: DedicatedWorkerGlobalScope;
 const controller = new TrainingController(createLayersModel, (message: FromWorker, transfer?: Transferable[]) =>
   self.postMessage(message, transfer ?? []),
 );
-self.onmessage = (event: MessageEvent<ToWorker>) => controller.handle(event.data);
+// Every message waits for the kernels' backend (WebAssembly compiles asynchronously), in the order they came.
+const started = kernelsReady();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  void started.then(() => controller.handle(event.data));
+};
