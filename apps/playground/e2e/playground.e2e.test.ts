@@ -165,10 +165,9 @@ describe('playground in headless Chromium', () => {
     await page.waitForFunction(() => (window.recordedFrames?.length ?? 0) >= 12, undefined, { timeout: 30_000 });
     await pause(page);
     const seen = await frames(page);
-    // The first frame after ▶ is epoch 1, not 153.
-    expect(seen[0].epoch).toBeLessThanOrEqual(2);
-    // Paced: each frame is one epoch on from the last (a busy machine may show two).
-    for (let i = 1; i < 12; i++) expect(seen[i].epoch - seen[i - 1].epoch).toBeLessThanOrEqual(2);
+    // The first frame after ▶ is epoch 1, not 153; then every epoch gets a frame of its own (the worker trains the
+    // next one only when the page has drawn the last, so this holds on a busy machine too).
+    expect(seen.slice(0, 12).map((f) => f.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     // The decision boundary visibly moves: in most frames over 0.2% of the heatmap changes colour.
     const moving = seen.slice(1, 11).filter((f) => (f.changed ?? 0) > 0.002).length;
     expect(moving).toBeGreaterThanOrEqual(7);

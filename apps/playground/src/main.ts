@@ -191,12 +191,22 @@ function scheduleRender(): void {
   });
 }
 
-/** Draws the latest snapshot: canvases first, then the numbers (so a change of the epoch means a new picture). */
+let shown: Snapshot | null = null;
+
+/**
+ * Draws the latest snapshot: canvases first, then the numbers (so a change of the epoch means a new picture); then
+ * tells the worker it is on screen, which is what lets the next epoch train at a set speed.
+ */
 function render(): void {
   updateViews();
   updateNetwork();
   updateInspector();
   updateToolbar();
+  const latest = page.latest;
+  if (latest !== null && latest !== shown) {
+    shown = latest;
+    worker.postMessage({ type: 'shown', generation: latest.generation } satisfies ToWorker);
+  }
 }
 
 function receive(message: Snapshot): void {

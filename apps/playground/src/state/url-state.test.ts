@@ -245,5 +245,5 @@ describe('URL state', () => {
     expect(report.withNotice).toBeGreaterThan(1500);
     expect(report.withNotice).toBeLessThan(3000);
     expect(report.longestHash).toBeGreaterThan(MAX_HASH_LENGTH * 10);
-  });
+  }, 60_000);
 });

@@ -6,12 +6,18 @@ import { trainOptionsOf } from '../train/session';
 import { MAX_SLICE_MS, TrainingController } from './controller';
 import type { FromWorker, Snapshot } from './protocol';
 
+/**
+ * A controller whose page draws every snapshot at once: each is acknowledged ('shown') in a microtask, as the page
+ * does after drawing it. Date.now is the fake timers' clock, so advancing the timers advances the controller's time.
+ */
 function controller() {
   const messages: FromWorker[] = [];
-  // Date.now is the fake timers' clock: advancing the timers advances the controller's time, and nothing else does.
-  const c = new TrainingController(
+  const c: TrainingController = new TrainingController(
     createLayersModel,
-    (m) => messages.push(m),
+    (m) => {
+      messages.push(m);
+      if (m.type === 'snapshot') queueMicrotask(() => c.handle({ type: 'shown', generation: m.generation }));
+    },
     () => Date.now(),
   );
   const snapshots = () => messages.filter((m): m is Snapshot => m.type === 'snapshot');
@@ -65,39 +71,39 @@ describe('the training worker controller', () => {
     expect(runs.every((r) => r.units === null && r.weights === null && r.epoch === 1)).toBe(true);
   });
 
-  it('plays at the set speed: epoch 1 at once, then one epoch per 1/speed seconds, one snapshot each', () => {
+  it('plays at the set speed: epoch 1 at once, then one epoch per 1/speed seconds, one snapshot each', async () => {
     vi.useFakeTimers();
     const { c, snapshots, last } = controller();
     c.handle({ type: 'configure', state: { ...small, speed: 10 } });
     c.handle({ type: 'play' });
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(last().epoch).toBe(1);
     expect(last().playing).toBe(true);
-    vi.advanceTimersByTime(100);
+    await vi.advanceTimersByTimeAsync(100);
     expect(last().epoch).toBe(2);
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(last().epoch).toBe(12);
     // One snapshot per epoch: each frame shows the next epoch.
     const epochs = snapshots().map((s) => s.epoch);
     expect(epochs).toEqual([0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
     c.handle({ type: 'pause' });
     expect(last().playing).toBe(false);
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(last().epoch).toBe(12);
   });
 
-  it('a new speed takes effect at once; at 200 epochs/s a snapshot carries several epochs', () => {
+  it('a new speed takes effect at once; at 200 epochs/s a snapshot carries several epochs', async () => {
     vi.useFakeTimers();
     const { c, last, snapshots } = controller();
     c.handle({ type: 'configure', state: { ...small, speed: 1 } });
     c.handle({ type: 'play' });
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(last().epoch).toBe(1);
     c.handle({ type: 'speed', speed: 200 });
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(last().epoch).toBe(2);
     const before = snapshots().length;
-    vi.advanceTimersByTime(500);
+    await vi.advanceTimersByTimeAsync(500);
     // 100 more epochs are due; ticks come at most every 1/60 s, so the last may lag by one tick's worth.
     expect(last().epoch).toBeGreaterThanOrEqual(102 - 4);
     expect(last().epoch).toBeLessThanOrEqual(102);
@@ -106,7 +112,7 @@ describe('the training worker controller', () => {
     c.handle({ type: 'pause' });
   });
 
-  it("at 'max' each snapshot follows a slice of training of MAX_SLICE_MS", () => {
+  it("at 'max' each snapshot follows a slice of training of MAX_SLICE_MS", async () => {
     vi.useFakeTimers();
     const messages: FromWorker[] = [];
     let clock = 0;
@@ -118,10 +124,50 @@ describe('the training worker controller', () => {
     );
     c.handle({ type: 'configure', state: { ...small, speed: 'max' } });
     c.handle({ type: 'play' });
-    vi.advanceTimersByTime(0);
+    await vi.advanceTimersByTimeAsync(0);
     const snap = messages.at(-1) as Snapshot;
     expect(snap.epoch).toBeGreaterThanOrEqual(MAX_SLICE_MS / 10 / 2);
     expect(snap.epochsPerSecond).toBeGreaterThanOrEqual(0);
+    c.handle({ type: 'pause' });
+  });
+
+  it('flow control: at a set speed the next epoch waits until the page has drawn the last; at max training goes on', async () => {
+    vi.useFakeTimers();
+    const messages: FromWorker[] = [];
+    // Each reading of the clock advances it 1 ms (so a slice at max ends), and the test jumps it forward.
+    let clock = 0;
+    const c = new TrainingController(
+      createLayersModel,
+      (m) => messages.push(m),
+      () => (clock += 1),
+    );
+    const snapshots = () => messages.filter((m): m is Snapshot => m.type === 'snapshot');
+    c.handle({ type: 'configure', state: { ...small, speed: 10 } });
+    c.handle({ type: 'play' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(snapshots().at(-1)!.epoch).toBe(1);
+    // A second passes and the page has drawn nothing: no epoch trained, no snapshot queued.
+    clock += 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(snapshots().at(-1)!.epoch).toBe(1);
+    // The page draws it: the next epoch follows (one, although ten were due: every epoch gets its frame).
+    c.handle({ type: 'shown', generation: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(snapshots().at(-1)!.epoch).toBe(2);
+    // A stale acknowledgement (an older generation) releases nothing.
+    c.handle({ type: 'shown', generation: 0 });
+    clock += 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(snapshots().at(-1)!.epoch).toBe(2);
+    // At max the worker trains on while a snapshot is in flight, and sends the next once it is drawn.
+    c.handle({ type: 'speed', speed: 'max' });
+    const sent = snapshots().length;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(snapshots().length).toBe(sent);
+    c.handle({ type: 'shown', generation: 1 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(snapshots().length).toBe(sent + 1);
+    expect(snapshots().at(-1)!.epoch).toBeGreaterThan(4);
     c.handle({ type: 'pause' });
   });
 
@@ -141,13 +187,13 @@ describe('the training worker controller', () => {
     expect(last().runs[0].curves.epochs.at(-1)).toBe(6);
   });
 
-  it('learning rate 10 on Sine: the exploding epoch is thrown away, training pauses, and the snapshot says why', () => {
+  it('learning rate 10 on Sine: the exploding epoch is thrown away, training pauses, and the snapshot says why', async () => {
     vi.useFakeTimers();
     const { c, last } = controller();
     c.handle({ type: 'configure', state: { ...small, dataset: 'sin', learningRate: 10 } });
     const start = last();
     c.handle({ type: 'play' });
-    vi.advanceTimersByTime(5000);
+    await vi.advanceTimersByTimeAsync(5000);
     const paused = last();
     expect(paused.playing).toBe(false);
     expect(paused.divergence).not.toBeNull();

@@ -22,6 +22,8 @@ export const MAX_SLICE_MS = 80;
 const PACED_SLICE_MS = 40;
 /** Snapshots at most this often at a set speed (a screen shows 60 frames a second). */
 const MIN_TICK_MS = 1000 / 60;
+/** Up to this speed every epoch gets a frame of its own, however slow the machine. */
+export const FRAME_PER_EPOCH_UP_TO = 60;
 const OUTPUT_RES = 64;
 const UNIT_RES = 24;
 
@@ -29,6 +31,9 @@ const UNIT_RES = 24;
  * Owns the training runs. The worker feeds it messages; `post` sends snapshots back. While playing it trains at
  * the set speed — one epoch per snapshot at up to 60 epochs/s, several per snapshot above, and at 'max' for
  * MAX_SLICE_MS between snapshots — yielding to the event loop between ticks so every message is seen promptly.
+ * One snapshot is in flight at a time: the page says when it has drawn one ('shown'). At a set speed the next
+ * epoch waits for that, so every epoch up to 60/s is drawn even on a busy machine (the pace slows instead); at
+ * 'max' training goes on meanwhile and the next snapshot simply waits.
  * An epoch whose loss is not finite or explodes is thrown away: the weights go back, training pauses, and the
  * snapshot says why.
  */
@@ -50,6 +55,9 @@ export class TrainingController {
   /** (time, epoch) of recent ticks, for the measured rate. */
   private readonly recent: { time: number; epochs: number }[] = [];
   private trainedEpochs = 0;
+  /** A snapshot sent while playing that the page has not said it drew. */
+  private unshown = false;
+  private lastPublish = 0;
 
   constructor(
     private readonly createModel: ModelFactory,
@@ -98,6 +106,12 @@ export class TrainingController {
         case 'export':
           this.exportModel(message.format);
           break;
+        case 'shown':
+          if (message.generation === this.generation) {
+            this.unshown = false;
+            if (this.playing && this.speed !== 'max') this.scheduleNextEpoch();
+          }
+          break;
       }
     } catch (error) {
       this.fail(error);
@@ -119,6 +133,7 @@ export class TrainingController {
     this.grids = viewGrids(state.features, OUTPUT_RES, UNIT_RES);
     this.runs = createRuns(state, this.data, this.createModel);
     this.recent.length = 0;
+    this.unshown = false;
     const { train, test } = this.data;
     this.pendingData = {
       trainPoints: train.points,
@@ -175,13 +190,20 @@ export class TrainingController {
   private tick(): void {
     if (this.speed === 'max') {
       this.trainEpochs(Number.POSITIVE_INFINITY, MAX_SLICE_MS);
-      this.publish();
+      // While the page still draws the last snapshot, train on rather than queue another.
+      if (!this.unshown) this.publish();
       if (this.playing) this.schedule(0);
       return;
     }
+    if (this.unshown) return; // 'shown' schedules the next tick
     const perMs = this.speed / 1000;
     // The first epoch is due at once, so the first snapshot after ▶ is epoch 1, not a frame later.
-    const due = Math.floor((this.now() - this.paceStart) * perMs) + 1 - this.paceEpochs;
+    let due = Math.floor((this.now() - this.paceStart) * perMs) + 1 - this.paceEpochs;
+    if (due > 1 && this.speed <= FRAME_PER_EPOCH_UP_TO) {
+      // Behind the pace (a busy machine, a slow page): show every epoch anyway, and go on from here.
+      this.restartPace();
+      due = 1;
+    }
     if (due > 0) {
       const kept = this.trainEpochs(due, PACED_SLICE_MS);
       this.paceEpochs += kept;
@@ -189,10 +211,16 @@ export class TrainingController {
       if (kept < due && this.playing) this.restartPace();
       this.publish();
     }
-    if (!this.playing) return;
+    if (this.playing && !this.unshown) this.scheduleNextEpoch();
+  }
+
+  /** Schedules the tick that trains the next due epoch (never sooner than one screen frame after a snapshot). */
+  private scheduleNextEpoch(): void {
+    if (this.speed === 'max') return;
     // Epoch k since the pace (re)started is due k − 1 intervals after it.
-    const nextDue = this.paceStart + this.paceEpochs / perMs;
-    this.schedule(Math.max(MIN_TICK_MS, nextDue - this.now()));
+    const nextDue = this.paceStart + this.paceEpochs / (this.speed / 1000);
+    const now = this.now();
+    this.schedule(Math.max(0, nextDue - now, this.lastPublish + MIN_TICK_MS - now));
   }
 
   private measuredRate(): number {
@@ -231,6 +259,8 @@ export class TrainingController {
       backend: describeBackend(),
     });
     this.pendingData = null;
+    this.lastPublish = this.now();
+    if (this.playing) this.unshown = true;
   }
 
   private exportModel(format: ExportFormat): void {

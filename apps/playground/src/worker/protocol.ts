@@ -19,7 +19,9 @@ export type ToWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'step' }
   | { readonly type: 'inspect'; readonly target: UnitTarget | null }
-  | { readonly type: 'export'; readonly format: ExportFormat };
+  | { readonly type: 'export'; readonly format: ExportFormat }
+  /** The page has drawn the latest snapshot of this generation (flow control: see TrainingController). */
+  | { readonly type: 'shown'; readonly generation: number };
 
 export interface DataSnapshot {
   readonly trainPoints: Float32Array;
