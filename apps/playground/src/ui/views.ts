@@ -1,6 +1,6 @@
 import { taskOf } from '../data/datasets';
 import { type HiddenLayerSpec, layerLabel } from '../train/network-spec';
-import type { LayerSummary, RunSnapshot } from '../train/session';
+import type { RunSnapshot } from '../train/session';
 import { activationCurve, rbfCurve } from './activation-curves';
 import { cssColor, seriesColors } from './colors';
 import { byId, el, formatNumber, formatPercent, setText } from './dom';
@@ -14,6 +14,7 @@ import {
   plotArea,
   type Series,
 } from './draw';
+import { layerHealth } from './health';
 import { shownKinds } from './network';
 import { type Actions, page } from './page';
 
@@ -415,15 +416,6 @@ function updateInside(runs: RunSnapshot[]): void {
 
 // ---------------------------------------------------------------------------------------------- statistics
 
-/** A layer's state in one word: never "healthy" while any unit is dead or most are saturated. */
-export function layerHealth(s: LayerSummary): { word: string; kind: 'bad' | 'warn' | 'good' } {
-  if (s.dead === s.units) return { word: 'dead: no gradient reaches it', kind: 'bad' };
-  if (s.saturated === s.units) return { word: 'saturated: learns very slowly', kind: 'bad' };
-  if (s.dead > 0) return { word: `${s.dead} of ${s.units} units dead`, kind: 'warn' };
-  if (s.saturated > 0) return { word: `${s.saturated} of ${s.units} units saturated`, kind: 'warn' };
-  return { word: 'learning', kind: 'good' };
-}
-
 function buildStats(): void {
   const panel = byId('stats-panel', HTMLElement);
   panel.hidden = page.state.mode !== 'single';
@@ -431,6 +423,7 @@ function buildStats(): void {
     ['layer', ''],
     ['dead', 'units with f′ = 0 on every training point: no gradient reaches their weights'],
     ['saturated', 'units with |f′| < 0.01 on more than half the points (RBF: output < 0.01)'],
+    ['gradient', '‖∂loss/∂W‖ in the last epoch, and its share of the output layer’s'],
     ['mean output', 'over all units and points; near 0 is zero-centred'],
     ['state', 'the layer in one word'],
   ];
@@ -464,10 +457,15 @@ function bar(fraction: number, kind: string): HTMLElement {
   );
 }
 
+const latestValue = (values: readonly number[] | undefined) => values?.[values.length - 1] ?? Number.NaN;
+
 function updateStats(run: RunSnapshot): void {
+  const output = latestValue(run.curves.values[2 + run.layers.length]);
   document.querySelector('#stats-table tbody')?.replaceChildren(
     ...run.stats.map((s, i) => {
-      const health = layerHealth(s);
+      const gradient = latestValue(run.curves.values[2 + i]);
+      const share = gradient / output;
+      const health = layerHealth(s, share);
       // "Zero-centred" is praise only for a layer that is learning: a dead layer's mean is 0 too.
       const centred = health.kind === 'good' && Math.abs(s.meanActivation) < 0.1;
       return el(
@@ -476,6 +474,13 @@ function updateStats(run: RunSnapshot): void {
         el('th', { scope: 'row' }, `${i + 1} · ${s.label}`),
         el('td', {}, bar(s.dead / s.units, 'dead'), ` ${s.dead}/${s.units}`),
         el('td', {}, bar(s.saturated / s.units, 'saturated'), ` ${s.saturated}/${s.units}`),
+        el(
+          'td',
+          {},
+          Number.isFinite(gradient) ? gradient.toExponential(1) : '—',
+          Number.isFinite(share) &&
+            el('small', { class: 'share' }, ` ${share < 0.01 ? share.toExponential(0) : share.toFixed(2)}×`),
+        ),
         el('td', { class: centred ? 'centred' : '' }, formatNumber(s.meanActivation), centred && ' (zero-centred)'),
         el('td', { class: `health ${health.kind}` }, health.word),
       );
