@@ -56,7 +56,7 @@ const sections: readonly Section[] = [
         'The centring matters. Sigmoid’s outputs are all positive (their mean is near 0.5), so the gradients of the ',
         'next layer’s incoming weights all share one sign and can only zig-zag towards the answer; and σ′ is at most ',
         '0.25, where tanh′ reaches 1. In hidden layers ',
-        { preset: 'tanh-sigmoid', text: 'tanh learns the moons about four times sooner than sigmoid' },
+        { preset: 'tanh-sigmoid', text: 'tanh learns the moons about five times sooner than sigmoid' },
         '. Sigmoid’s place is the output of a binary classifier, where its value is a probability — it is what the ',
         'output unit here uses.',
       ],
@@ -89,7 +89,7 @@ const sections: readonly Section[] = [
         'monotonic), and often matches or beats ReLU. ',
         {
           preset: 'softplus-swish',
-          text: 'On the spiral Swish fits in about 100 epochs, softplus needs about 400, and ReLU loses most of its units',
+          text: 'On the spiral Swish fits in about 60 epochs, softplus needs about 240, and ReLU loses most of its units',
         },
         ' — with another seed or width ReLU may live; the arena counts how often.',
       ],
@@ -127,7 +127,7 @@ const sections: readonly Section[] = [
         { preset: 'init-small', text: 'six ReLU layers started at ±0.01 die before they learn anything' },
         '. Kaiming’s initialisation draws weights in ±√(6 / fan-in), the scale at which a ReLU layer keeps the ',
         'signal’s size, and ',
-        { preset: 'init-kaiming', text: 'the same network fits the circle in 50 epochs' },
+        { preset: 'init-kaiming', text: 'the same network fits the circle within five epochs' },
         '. Xavier’s scale, √(6 / (fan-in + fan-out)) times the gain, does the same for tanh.',
       ],
       [

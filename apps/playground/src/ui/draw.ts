@@ -156,7 +156,9 @@ function logTicks(low: number, high: number): number[] {
   const from = Math.floor(Math.log10(low));
   const to = Math.ceil(Math.log10(high));
   const steps = to - from <= 2 ? [1, 2, 5] : [1];
-  for (let k = from; k <= to; k++) for (const m of steps) ticks.push(m * 10 ** k);
+  // Many decades: every second (or third) one, so the labels do not collide.
+  const stride = Math.max(1, Math.ceil((to - from) / 5));
+  for (let k = from; k <= to; k++) if ((k - from) % stride === 0) for (const m of steps) ticks.push(m * 10 ** k);
   return ticks.filter((t) => t >= low * 0.999 && t <= high * 1.001);
 }
 
