@@ -135,14 +135,21 @@ function codePointAt(bytes: Uint8Array, at: number, n: number): number {
  * stopping after `limit` code units (then `truncated` is set on the result's caller by comparing lengths).
  */
 export function readJsonString(bytes: Uint8Array, at: number, limit = Number.POSITIVE_INFINITY): string {
+  // Fast path: plain ASCII without escapes (nearly every name, dtype and key), straight from the bytes.
+  let end = at + 1;
+  while (end < bytes.length && bytes[end]! < 0x80 && bytes[end] !== QUOTE && bytes[end] !== BACKSLASH) end++;
+  if (bytes[end] === QUOTE) {
+    const stop = Math.min(end, at + 1 + limit);
+    let plain = '';
+    for (let p = at + 1; p < stop; p += 8192) {
+      plain += String.fromCharCode(...bytes.subarray(p, Math.min(stop, p + 8192)));
+    }
+    return plain;
+  }
   let pos = at + 1;
   let out = '';
   const chunk: number[] = [];
   let units = 0;
-  const flush = () => {
-    out += String.fromCharCode.apply(null, chunk);
-    chunk.length = 0;
-  };
   while (units < limit) {
     const b = bytes[pos]!;
     if (b === QUOTE) break;
@@ -177,9 +184,12 @@ export function readJsonString(bytes: Uint8Array, at: number, limit = Number.POS
         units++;
       }
     }
-    if (chunk.length >= 4096) flush();
+    if (chunk.length >= 4096) {
+      out += String.fromCharCode.apply(null, chunk);
+      chunk.length = 0;
+    }
   }
-  flush();
+  out += String.fromCharCode.apply(null, chunk);
   return out.length > limit ? out.slice(0, limit) : out;
 }
 
@@ -189,17 +199,29 @@ export function quoteJsonString(bytes: Uint8Array, at: number): string {
   return s.length > PREVIEW_CHARS ? `'${s.slice(0, PREVIEW_CHARS)}…'` : `'${s}'`;
 }
 
-/** Grows a typed array to at least `n` elements, doubling. */
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number, make: (n: number) => T): T {
+/** Typed arrays grown to at least `n` elements, doubling (no closures: this runs per key and per dimension). */
+function growInt32(a: Int32Array, n: number): Int32Array {
   if (n <= a.length) return a;
-  const b = make(Math.max(n, a.length * 2));
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growFloat64(a: Float64Array, n: number): Float64Array {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growUint8(a: Uint8Array, n: number): Uint8Array {
+  if (n <= a.length) return a;
+  const b = new Uint8Array(Math.max(n, a.length * 2));
   b.set(a);
   return b;
 }
 
 /**
  * A set of JSON strings of the header, by their byte position: a seeded hash of the decoded UTF-16 code units per
- * key and an open-addressing table of indices, both typed arrays (about 16 bytes per key). Equal hashes are
+ * key and an open-addressing table of indices, both typed arrays (16–20 bytes per key). Equal hashes are
  * confirmed by decoding both strings. The seed is drawn per file, so collisions cannot be planned; should a file
  * still produce more than a handful of false matches per key it is refused rather than scanned in quadratic time.
  */
@@ -217,7 +239,8 @@ class KeySet {
 
   /** Adds the key at byte `at` with hash `hash`; returns the byte position of an equal key already present, or -1. */
   add(at: number, hash: number): number {
-    if ((this.count + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+    // Load at most 0.7 (linear probing stays short with a mixed hash), so the table costs 6–11 bytes per key.
+    if ((this.count + 1) * 10 > this.table.length * 7) this.rehash(this.table.length * 2);
     const mask = this.table.length - 1;
     let slot = hash & mask;
     for (;;) {
@@ -230,8 +253,16 @@ class KeySet {
       }
       slot = (slot + 1) & mask;
     }
-    this.at = grow(this.at, this.count + 1, (n) => new Int32Array(n));
-    this.hashes = grow(this.hashes, this.count + 1, (n) => new Int32Array(n));
+    if (this.count === this.at.length) {
+      // Grow by half, not double: these two arrays are most of what a header of millions of keys costs.
+      const n = Math.ceil(this.count * 1.5);
+      const at = new Int32Array(n);
+      at.set(this.at);
+      this.at = at;
+      const hashes = new Int32Array(n);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
     this.at[this.count] = at;
     this.hashes[this.count] = hash;
     this.count++;
@@ -286,8 +317,14 @@ class HeaderScanner {
     return `'${s}${at + 24 < this.end ? '…' : ''}'`;
   }
 
+  /** The name's position of the entry being scanned, quoted where a message says `{tensor}` (built only then). */
+  private entryAt = -1;
+
   error(message: string, at = this.pos): never {
-    return this.fail(`header byte ${at - this.start}: ${message}`);
+    const text = message.includes('{tensor}')
+      ? message.replace('{tensor}', quoteJsonString(this.bytes, this.entryAt))
+      : message;
+    return this.fail(`header byte ${at - this.start}: ${text}`);
   }
 
   private unexpected(what: string): never {
@@ -523,9 +560,21 @@ class HeaderScanner {
       if (pos >= end || !isDigit(bytes[pos]!)) this.error(`invalid number ${this.near(at)}`, at);
       while (pos < end && isDigit(bytes[pos]!)) pos++;
     }
-    let text = '';
-    for (let i = at; i < pos; i++) text += String.fromCharCode(bytes[i]!);
-    if (!Number.isFinite(Number(text))) this.error(`number ${this.near(at)} is out of range`, at);
+    // Without an exponent, fewer than 309 integer digits are always finite; only the rest need converting.
+    let intDigits = 0;
+    let exponent = false;
+    for (let i = at; i < pos; i++) {
+      const b = bytes[i]!;
+      if (b === 0x2e) break;
+      if (b === 0x65 || b === 0x45) exponent = true;
+      else if (isDigit(b)) intDigits++;
+    }
+    for (let i = at; !exponent && i < pos; i++) if (bytes[i] === 0x65 || bytes[i] === 0x45) exponent = true;
+    if (exponent || intDigits >= 309) {
+      let text = '';
+      for (let i = at; i < pos; i++) text += String.fromCharCode(bytes[i]!);
+      if (!Number.isFinite(Number(text))) this.error(`number ${this.near(at)} is out of range`, at);
+    }
     this.pos = pos;
   }
 
@@ -579,12 +628,12 @@ class HeaderScanner {
           const i = rows.count;
           if (i === rows.nameAt.length) {
             const n = i * 2;
-            rows.nameAt = grow(rows.nameAt, n, (k) => new Int32Array(k));
-            rows.dtype = grow(rows.dtype, n, (k) => new Uint8Array(k));
-            rows.rank = grow(rows.rank, n, (k) => new Uint8Array(k));
-            rows.dimsAt = grow(rows.dimsAt, n, (k) => new Int32Array(k));
-            rows.begin = grow(rows.begin, n, (k) => new Float64Array(k));
-            rows.end = grow(rows.end, n, (k) => new Float64Array(k));
+            rows.nameAt = growInt32(rows.nameAt, n);
+            rows.dtype = growUint8(rows.dtype, n);
+            rows.rank = growUint8(rows.rank, n);
+            rows.dimsAt = growInt32(rows.dimsAt, n);
+            rows.begin = growFloat64(rows.begin, n);
+            rows.end = growFloat64(rows.end, n);
           }
           rows.nameAt[i] = keyAt;
           rows.dimsAt[i] = dimsUsed;
@@ -655,10 +704,10 @@ class HeaderScanner {
 
   /** One tensor entry into row `i`; returns the new count of used dims. */
   private entry(nameAt: number, rows: HeaderRows, i: number, dimsUsed: number): number {
-    const name = () => quoteJsonString(this.bytes, nameAt);
+    this.entryAt = nameAt;
     if (this.peek() !== OPEN_BRACE) {
       this.error(
-        `header entry ${name()} is ${this.near(this.pos)}; expected an object {"dtype", "shape", "data_offsets"}`,
+        `header entry ${quoteJsonString(this.bytes, nameAt)} is ${this.near(this.pos)}; expected an object {"dtype", "shape", "data_offsets"}`,
       );
     }
     this.enter();
@@ -669,7 +718,7 @@ class HeaderScanner {
     if (this.peek() === CLOSE_BRACE) this.pos++;
     else {
       for (;;) {
-        const keyAt = this.string(`a field name (a string) in tensor ${name()}`);
+        const keyAt = this.string('a field name (a string) in tensor {tensor}');
         const field = this.stringIs(keyAt, 'dtype')
           ? FIELD_DTYPE
           : this.stringIs(keyAt, 'shape')
@@ -682,18 +731,22 @@ class HeaderScanner {
         this.ws();
         if (field !== 0) {
           if (seen & field)
-            this.error(`tensor ${name()} gives the field ${quoteJsonString(this.bytes, keyAt)} twice`, keyAt);
+            this.error(
+              `tensor ${quoteJsonString(this.bytes, nameAt)} gives the field ${quoteJsonString(this.bytes, keyAt)} twice`,
+              keyAt,
+            );
           seen |= field;
         }
         if (field === FIELD_DTYPE) {
           const at = this.pos;
-          if (this.peek() !== QUOTE) this.error(`tensor ${name()} has dtype ${this.near(at)}; expected a string`);
+          if (this.peek() !== QUOTE)
+            this.error(`tensor ${quoteJsonString(this.bytes, nameAt)} has dtype ${this.near(at)}; expected a string`);
           this.string();
           const dtype = this.units <= 16 ? readJsonString(this.bytes, at) : '';
           const index = Object.hasOwn(SAFETENSORS_DTYPE_BITS, dtype) ? SAFETENSORS_DTYPES.indexOf(dtype) : -1;
           if (index < 0) {
             this.error(
-              `tensor ${name()} has unknown dtype ${quoteJsonString(this.bytes, at)}; safetensors dtypes are ` +
+              `tensor ${quoteJsonString(this.bytes, nameAt)} has unknown dtype ${quoteJsonString(this.bytes, at)}; safetensors dtypes are ` +
                 SAFETENSORS_DTYPES.join(', '),
               at,
             );
@@ -701,7 +754,9 @@ class HeaderScanner {
           rows.dtype[i] = index;
         } else if (field === FIELD_SHAPE) {
           if (this.peek() !== OPEN_BRACKET) {
-            this.error(`tensor ${name()} has shape ${this.near(this.pos)}; expected an array of integers`);
+            this.error(
+              `tensor ${quoteJsonString(this.bytes, nameAt)} has shape ${this.near(this.pos)}; expected an array of integers`,
+            );
           }
           this.enter();
           this.pos++;
@@ -710,10 +765,12 @@ class HeaderScanner {
           else {
             for (;;) {
               if (rank === SAFETENSORS_MAX_RANK) {
-                this.error(`tensor ${name()} has more than ${SAFETENSORS_MAX_RANK} dimensions, more than actlab loads`);
+                this.error(
+                  `tensor ${quoteJsonString(this.bytes, nameAt)} has more than ${SAFETENSORS_MAX_RANK} dimensions, more than actlab loads`,
+                );
               }
-              const d = this.integer(`a dimension of tensor ${name()}`);
-              rows.dims = grow(rows.dims, dimsUsed + rank + 1, (k) => new Float64Array(k));
+              const d = this.integer('a dimension of tensor {tensor}');
+              rows.dims = growFloat64(rows.dims, dimsUsed + rank + 1);
               rows.dims[dimsUsed + rank] = d;
               rank++;
               this.ws();
@@ -722,28 +779,34 @@ class HeaderScanner {
                 this.ws();
                 continue;
               }
-              this.expect(CLOSE_BRACKET, `',' or ']' in the shape of tensor ${name()}`);
+              this.expect(CLOSE_BRACKET, "',' or ']' in the shape of tensor {tensor}");
               break;
             }
           }
           this.depth--;
         } else if (field === FIELD_OFFSETS) {
           if (this.peek() !== OPEN_BRACKET) {
-            this.error(`tensor ${name()} has data_offsets ${this.near(this.pos)}; expected [begin, end]`);
+            this.error(
+              `tensor ${quoteJsonString(this.bytes, nameAt)} has data_offsets ${this.near(this.pos)}; expected [begin, end]`,
+            );
           }
           this.enter();
           this.pos++;
           this.ws();
-          rows.begin[i] = this.integer(`data_offsets[0] of tensor ${name()}`);
+          rows.begin[i] = this.integer('data_offsets[0] of tensor {tensor}');
           this.ws();
           if (this.peek() !== COMMA)
-            this.error(`tensor ${name()} has data_offsets of one number; expected [begin, end]`);
+            this.error(
+              `tensor ${quoteJsonString(this.bytes, nameAt)} has data_offsets of one number; expected [begin, end]`,
+            );
           this.pos++;
           this.ws();
-          rows.end[i] = this.integer(`data_offsets[1] of tensor ${name()}`);
+          rows.end[i] = this.integer('data_offsets[1] of tensor {tensor}');
           this.ws();
           if (this.peek() !== CLOSE_BRACKET) {
-            this.error(`tensor ${name()} has data_offsets of more than two numbers; expected [begin, end]`);
+            this.error(
+              `tensor ${quoteJsonString(this.bytes, nameAt)} has data_offsets of more than two numbers; expected [begin, end]`,
+            );
           }
           this.pos++;
           this.depth--;
@@ -756,14 +819,15 @@ class HeaderScanner {
           this.ws();
           continue;
         }
-        this.expect(CLOSE_BRACE, `',' or '}' in tensor ${name()}`);
+        this.expect(CLOSE_BRACE, "',' or '}' in tensor {tensor}");
         break;
       }
     }
     this.depth--;
-    if (!(seen & FIELD_DTYPE)) this.error(`tensor ${name()} has no "dtype"`, nameAt);
-    if (!(seen & FIELD_SHAPE)) this.error(`tensor ${name()} has no "shape"`, nameAt);
-    if (!(seen & FIELD_OFFSETS)) this.error(`tensor ${name()} has no "data_offsets"`, nameAt);
+    if (!(seen & FIELD_DTYPE)) this.error(`tensor ${quoteJsonString(this.bytes, nameAt)} has no "dtype"`, nameAt);
+    if (!(seen & FIELD_SHAPE)) this.error(`tensor ${quoteJsonString(this.bytes, nameAt)} has no "shape"`, nameAt);
+    if (!(seen & FIELD_OFFSETS))
+      this.error(`tensor ${quoteJsonString(this.bytes, nameAt)} has no "data_offsets"`, nameAt);
     rows.rank[i] = rank;
     return dimsUsed + rank;
   }
@@ -784,29 +848,28 @@ export function scanSafetensorsHeader(
 
 /** Calls `visit(key, value)` for each pair of the (validated) `__metadata__` object whose `{` is at `at`. */
 export function readMetadata(bytes: Uint8Array, at: number, visit: (key: string, value: string) => void): void {
-  let pos = at + 1;
-  const skipWs = () => {
-    while (isWhitespace(bytes[pos]!)) pos++;
-  };
-  const skipString = () => {
-    pos++;
-    while (bytes[pos] !== QUOTE) pos += bytes[pos] === BACKSLASH ? 2 : 1;
-    pos++;
-  };
-  skipWs();
+  let pos = skipSpaces(bytes, at + 1);
   if (bytes[pos] === CLOSE_BRACE) return;
   for (;;) {
     const keyAt = pos;
-    skipString();
-    skipWs();
-    pos++; // ':'
-    skipWs();
+    pos = skipSpaces(bytes, skipString(bytes, pos));
+    pos = skipSpaces(bytes, pos + 1); // ':'
     const valueAt = pos;
-    skipString();
+    pos = skipSpaces(bytes, skipString(bytes, pos));
     visit(readJsonString(bytes, keyAt), readJsonString(bytes, valueAt));
-    skipWs();
     if (bytes[pos] === CLOSE_BRACE) return;
-    pos++; // ','
-    skipWs();
+    pos = skipSpaces(bytes, pos + 1); // ','
   }
+}
+
+function skipSpaces(bytes: Uint8Array, pos: number): number {
+  while (isWhitespace(bytes[pos]!)) pos++;
+  return pos;
+}
+
+/** The position after the (validated) string token at `pos`. */
+function skipString(bytes: Uint8Array, pos: number): number {
+  let p = pos + 1;
+  while (bytes[p] !== QUOTE) p += bytes[p] === BACKSLASH ? 2 : 1;
+  return p + 1;
 }
