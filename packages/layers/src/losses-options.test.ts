@@ -164,3 +164,16 @@ describe('loss options are checked', () => {
     expect(crossEntropyLoss(logits, [2], { ignoreIndex: 2, reduction: 'sum' }).item()).toBe(0);
   });
 });
+
+describe('binary losses refuse mixed dtypes and null reductions', () => {
+  test('float32 input with a float64 target is an Error naming both', () => {
+    const a = tensor([0.5, 0.5]);
+    const b = tensor([1, 0], { dtype: 'float64' });
+    for (const fn of [mseLoss, bceLoss, bceWithLogitsLoss]) {
+      expect(() => fn(a, b)).toThrow(
+        /input is float32 but target is float64; convert one, e.g. target.to\('float32'\)/,
+      );
+    }
+    expect(() => mseLoss(a, a, { reduction: null as unknown as Reduction })).toThrow(/reduction must be one of/);
+  });
+});

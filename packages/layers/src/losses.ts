@@ -88,7 +88,7 @@ const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 /** Checks the options object (unknown keys refused) and returns its reduction. */
 function reductionOf(op: string, options: LossOptions | undefined, validKeys: readonly string[]): Reduction {
   checkOptions(op, options, validKeys);
-  const r = options?.reduction ?? 'mean';
+  const r = options?.reduction === undefined ? 'mean' : options.reduction;
   checkChoice(op, 'reduction', r, REDUCTIONS);
   return r;
 }
@@ -130,6 +130,11 @@ function expectTensor(op: string, x: unknown, what: string): Tensor {
 }
 
 function checkSameShape(op: string, input: Tensor, target: Tensor): void {
+  if (input.dtype !== target.dtype) {
+    throw new Error(
+      `${op}: input is ${input.dtype} but target is ${target.dtype}; convert one, e.g. target.to('${input.dtype}')`,
+    );
+  }
   const a = input.shape;
   const b = target.shape;
   if (a.length !== b.length || a.some((d, i) => d !== b[i])) {
@@ -237,8 +242,11 @@ function elementwiseLoss(
  *
  * @example
  * ```ts
- * const loss = mseLoss(model.forward(x), y); // mean over elements
- * mseLoss(pred, y, { reduction: 'sum' });
+ * import { tensor } from '@actlab/autograd';
+ * import { mseLoss } from '@actlab/layers';
+ *
+ * console.log(mseLoss(tensor([1, 2, 3]), tensor([1, 2, 5])).item().toFixed(4)); // 1.3333
+ * console.log(String(mseLoss(tensor([1, 2, 3]), tensor([1, 2, 5]), { reduction: 'none' }))); // tensor([0., 0., 4.])
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options?: LossOptions): Tensor {
@@ -295,8 +303,14 @@ function binaryProblem(op: string, input: Tensor, target: Tensor, options: LossO
  *
  * @example
  * ```ts
- * // 3 labels per sample; positives of label 2 are rare, so weigh them 4x.
- * const loss = bceWithLogitsLoss(logits, targets, { posWeight: tensor([1, 1, 4]) });
+ * import { tensor } from '@actlab/autograd';
+ * import { bceWithLogitsLoss } from '@actlab/layers';
+ *
+ * const logits = tensor([[2, -1, 0.5]]); // one sample, 3 labels
+ * const targets = tensor([[1, 0, 1]]);
+ * console.log(bceWithLogitsLoss(logits, targets).item().toFixed(4)); // 0.3048
+ * // Positives of the third label are rare: weigh them 4x.
+ * console.log(bceWithLogitsLoss(logits, targets, { posWeight: tensor([1, 1, 4]) }).item().toFixed(4)); // 0.7788
  * ```
  */
 export function bceWithLogitsLoss(input: Tensor, target: Tensor, options?: BceWithLogitsOptions): Tensor {
@@ -319,7 +333,11 @@ export function bceWithLogitsLoss(input: Tensor, target: Tensor, options?: BceWi
  *
  * @example
  * ```ts
- * const loss = bceLoss(sigmoid(logits), targets);
+ * import { tensor } from '@actlab/autograd';
+ * import { bceLoss } from '@actlab/layers';
+ *
+ * console.log(bceLoss(tensor([0.9, 0.2]), tensor([1, 0])).item().toFixed(4)); // 0.1643
+ * console.log(bceLoss(tensor([0.9, 0.2]), tensor([1, 0]), { weight: tensor([1, 2]) }).item().toFixed(4)); // 0.2758
  * ```
  */
 export function bceLoss(input: Tensor, target: Tensor, options?: BceOptions): Tensor {
@@ -480,9 +498,16 @@ function reduceRows(
  *
  * @example
  * ```ts
- * const loss = crossEntropyLoss(model.forward(x), labels);
- * // Rare class 2 counts triple; padding rows (label -100) are skipped; soften targets by 0.1.
- * crossEntropyLoss(logits, labels, { weight: tensor([1, 1, 3]), labelSmoothing: 0.1 });
+ * import { tensor } from '@actlab/autograd';
+ * import { crossEntropyLoss } from '@actlab/layers';
+ *
+ * const logits = tensor([[2, 0, -1], [0, 1, 0]]); // 2 rows, 3 classes
+ * console.log(crossEntropyLoss(logits, [0, 1]).item().toFixed(4)); // 0.3606
+ * // Class 1 counts triple, targets softened by 0.1:
+ * console.log(crossEntropyLoss(logits, [0, 1], { weight: tensor([1, 3, 1]), labelSmoothing: 0.1 }).item().toFixed(4)); // 0.5322
+ * // A row labelled -100 (the default ignoreIndex) contributes nothing:
+ * console.log(String(crossEntropyLoss(logits, [0, -100], { reduction: 'none' }))); // tensor([0.1698, 0.0000])
+ * console.log(crossEntropyLoss(tensor([[1e16, 1e16]], { dtype: 'float64' }), [0]).item()); // 0.6931471805599453
  * ```
  */
 export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: CrossEntropyOptions): Tensor {
@@ -524,7 +549,13 @@ export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: 
  *
  * @example
  * ```ts
- * const loss = nllLoss(logSoftmax(logits, 1), labels, { ignoreIndex: 0 });
+ * import { tensor } from '@actlab/autograd';
+ * import { nllLoss } from '@actlab/layers';
+ *
+ * const logits = tensor([[2, 0, -1], [0, 1, 0]]);
+ * // The same as crossEntropyLoss(logits, [0, 1]):
+ * console.log(nllLoss(logits.logSoftmax(1), [0, 1]).item().toFixed(4)); // 0.3606
+ * console.log(nllLoss(logits.logSoftmax(1), [0, 1], { weight: tensor([1, 3, 1]) }).item().toFixed(4)); // 0.4560
  * ```
  */
 export function nllLoss(input: Tensor, target: ClassTargets, options?: NllLossOptions): Tensor {

@@ -208,9 +208,12 @@ function readElements(bytes: Uint8Array, from: number, numel: number, dtype: Saf
  *
  * @example
  * ```ts
- * import { readFileSync } from 'node:fs';
- * const { tensors, metadata } = decodeSafetensors(readFileSync('model.safetensors'));
- * tensors['0.weight'].shape; // e.g. [8, 2]
+ * import { decodeSafetensors, encodeSafetensors } from '@actlab/layers';
+ *
+ * const bytes = encodeSafetensors({ w: { shape: [2], data: new Float32Array([1, 2]) } }, { format: 'pt' });
+ * // Any Uint8Array view, a Node Buffer (e.g. from fs.readFileSync) or an ArrayBuffer:
+ * const { tensors, metadata } = decodeSafetensors(Buffer.from(bytes));
+ * console.log(tensors.w.shape, tensors.w.fileDtype, metadata.format); // [ 2 ] F32 pt
  * ```
  */
 export function decodeSafetensors(input: SafetensorsBytes): DecodedSafetensors {
@@ -381,8 +384,11 @@ interface PlannedTensor {
  *
  * @example
  * ```ts
- * const bytes = encodeSafetensors({ w: { shape: [2], data: new Float32Array([1, 2]) } }, { format: 'pt' });
- * const half = encodeSafetensors({ w: { shape: [2], data: new Float32Array([1, 2]) } }, undefined, { dtype: 'F16' });
+ * import { decodeSafetensors, encodeSafetensors } from '@actlab/layers';
+ *
+ * const w = { shape: [3], data: new Float32Array([1, 0.1, 65520]) };
+ * const half = encodeSafetensors({ w }, undefined, { dtype: 'F16' }); // rounded as PyTorch's w.half()
+ * console.log(Array.from(decodeSafetensors(half).tensors.w.data)); // [ 1, 0.0999755859375, Infinity ]
  * ```
  */
 export function encodeSafetensors(

@@ -143,3 +143,36 @@ describe('loadSafetensors takes the bytes in every form a caller has them', () =
     );
   });
 });
+
+describe('the file helpers check the path and name the op when the file system fails', () => {
+  test('a path that is not a string, a missing file, an unwritable path', async () => {
+    await expect(loadSafetensorsFile(3 as unknown as string)).rejects.toThrow(
+      /loadSafetensorsFile: path must be a non-empty string \(a file path\), got 3/,
+    );
+    await expect(saveSafetensorsFile(null as unknown as string, new Linear(1, 1))).rejects.toThrow(
+      /saveSafetensorsFile: path must be a non-empty string/,
+    );
+    await expect(loadSafetensorsFile(join(tmpdir(), 'no-such-dir-actlab', 'x.safetensors'))).rejects.toThrow(
+      /loadSafetensorsFile: cannot read '.*x.safetensors': ENOENT/,
+    );
+    await expect(
+      saveSafetensorsFile(join(tmpdir(), 'no-such-dir-actlab', 'x.safetensors'), new Linear(1, 1)),
+    ).rejects.toThrow(/saveSafetensorsFile: cannot write '.*': ENOENT/);
+  });
+
+  test('saveSafetensors refuses metadata that is not an object of strings', () => {
+    const model = new Linear(1, 1);
+    expect(() => saveSafetensors(model, 'x' as unknown as Record<string, string>)).toThrow(
+      /saveSafetensors: metadata must be an object of strings, got "x"/,
+    );
+    expect(() => saveSafetensors(model, null as unknown as Record<string, string>)).toThrow(
+      /metadata must be an object/,
+    );
+    expect(() => saveSafetensors(model, { epoch: 3 } as unknown as Record<string, string>)).toThrow(
+      /metadata\['epoch'\] is 3; safetensors metadata values are strings/,
+    );
+    expect(() => saveSafetensors(null as unknown as Linear)).toThrow(
+      /expected a Module or an object of tensors by key, got null/,
+    );
+  });
+});

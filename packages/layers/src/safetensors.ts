@@ -1,5 +1,5 @@
 import { Tensor } from '@actlab/autograd';
-import { checkOptions } from '@actlab/kernels';
+import { checkOptions, describeValue } from '@actlab/kernels';
 import { Module, type StateTensor } from './module';
 import {
   decodeSafetensors,
@@ -25,8 +25,13 @@ export type { SafetensorsBytes, SafetensorsDtype, SafetensorsSaveOptions };
  *
  * @example
  * ```ts
- * const bytes = saveSafetensors(model, { format: 'pt' });
- * const half = saveSafetensors(model, undefined, { dtype: 'BF16' }); // half the size
+ * import { Linear, loadSafetensors, saveSafetensors } from '@actlab/layers';
+ *
+ * const model = new Linear(3, 2);
+ * const bytes = saveSafetensors(model, { note: 'an example' }); // a .safetensors file's bytes
+ * console.log(Object.keys(loadSafetensors(bytes)).join(', ')); // bias, weight
+ * const half = saveSafetensors(model, undefined, { dtype: 'BF16' }); // 2 bytes per value
+ * console.log(loadSafetensors(half).weight.dtype); // float32
  * ```
  */
 export function saveSafetensors(
@@ -37,7 +42,7 @@ export function saveSafetensors(
   checkOptions('saveSafetensors', options, ['dtype']);
   const tensors = source instanceof Module ? source.stateDict() : source;
   if (tensors === null || typeof tensors !== 'object') {
-    throw new Error(`saveSafetensors: expected a Module or an object of tensors by key, got ${String(source)}`);
+    throw new Error(`saveSafetensors: expected a Module or an object of tensors by key, got ${describeValue(source)}`);
   }
   return encodeSafetensors(tensors, metadata, options);
 }
@@ -48,7 +53,10 @@ export function saveSafetensors(
  *
  * @example
  * ```ts
- * const { tensors, metadata } = loadSafetensorsWithMetadata(readFileSync('model.safetensors'));
+ * import { Linear, loadSafetensorsWithMetadata, saveSafetensors } from '@actlab/layers';
+ *
+ * const { tensors, metadata } = loadSafetensorsWithMetadata(saveSafetensors(new Linear(3, 2), { epoch: '7' }));
+ * console.log(tensors.weight.shape, metadata.epoch); // [ 2, 3 ] 7
  * ```
  */
 export function loadSafetensorsWithMetadata(bytes: SafetensorsBytes): {
@@ -73,8 +81,12 @@ export function loadSafetensorsWithMetadata(bytes: SafetensorsBytes): {
  *
  * @example
  * ```ts
- * import { readFileSync } from 'node:fs';
- * model.loadStateDict(loadSafetensors(readFileSync('model.safetensors')));
+ * import { Linear, loadSafetensors, saveSafetensors } from '@actlab/layers';
+ *
+ * const model = new Linear(3, 2);
+ * const restored = new Linear(3, 2);
+ * restored.loadStateDict(loadSafetensors(saveSafetensors(model)));
+ * console.log(restored.weight.data.every((v, i) => v === model.weight.data[i])); // true
  * ```
  */
 export function loadSafetensors(bytes: SafetensorsBytes): Record<string, Tensor> {
@@ -90,6 +102,12 @@ interface NodeFs {
   writeFile(path: string, data: Uint8Array): Promise<void>;
 }
 
+function checkPath(op: string, path: unknown): asserts path is string {
+  if (typeof path !== 'string' || path === '') {
+    throw new Error(`${op}: path must be a non-empty string (a file path), got ${describeValue(path)}`);
+  }
+}
+
 async function nodeFs(op: string): Promise<NodeFs> {
   try {
     return (await import(/* @vite-ignore */ fsModule)) as NodeFs;
@@ -103,7 +121,14 @@ async function nodeFs(op: string): Promise<NodeFs> {
  *
  * @example
  * ```ts
- * await saveSafetensorsFile('model.safetensors', model, { format: 'pt' });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { Linear, loadSafetensorsFile, saveSafetensorsFile } from '@actlab/layers';
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), 'actlab-')), 'model.safetensors');
+ * await saveSafetensorsFile(path, new Linear(3, 2), { format: 'pt' });
+ * console.log(Object.keys(await loadSafetensorsFile(path)).join(', ')); // bias, weight
  * ```
  */
 export async function saveSafetensorsFile(
@@ -112,9 +137,14 @@ export async function saveSafetensorsFile(
   metadata?: Readonly<Record<string, string>>,
   options?: SafetensorsSaveOptions,
 ): Promise<void> {
+  checkPath('saveSafetensorsFile', path);
   const bytes = saveSafetensors(source, metadata, options);
   const fs = await nodeFs('saveSafetensorsFile');
-  await fs.writeFile(path, bytes);
+  try {
+    await fs.writeFile(path, bytes);
+  } catch (e) {
+    throw new Error(`saveSafetensorsFile: cannot write '${path}': ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /**
@@ -122,10 +152,27 @@ export async function saveSafetensorsFile(
  *
  * @example
  * ```ts
- * model.loadStateDict(await loadSafetensorsFile('model.safetensors'));
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { Linear, loadSafetensorsFile, saveSafetensorsFile } from '@actlab/layers';
+ *
+ * const path = join(mkdtempSync(join(tmpdir(), 'actlab-')), 'model.safetensors');
+ * const model = new Linear(3, 2);
+ * await saveSafetensorsFile(path, model);
+ * const restored = new Linear(3, 2);
+ * restored.loadStateDict(await loadSafetensorsFile(path));
+ * console.log(restored.weight.data.every((v, i) => v === model.weight.data[i])); // true
  * ```
  */
 export async function loadSafetensorsFile(path: string): Promise<Record<string, Tensor>> {
+  checkPath('loadSafetensorsFile', path);
   const fs = await nodeFs('loadSafetensorsFile');
-  return loadSafetensors(await fs.readFile(path));
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (e) {
+    throw new Error(`loadSafetensorsFile: cannot read '${path}': ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return loadSafetensors(bytes);
 }

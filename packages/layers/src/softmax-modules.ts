@@ -41,8 +41,14 @@ function dimOption(op: string, options: SoftmaxOptions | undefined): number | nu
  *
  * @example
  * ```ts
- * const classify = new Sequential(new Linear(4, 3), new Softmax({ dim: 1 }));
- * classify.forward(x).sum(1); // ones
+ * import { tensor } from '@actlab/autograd';
+ * import { Softmax } from '@actlab/layers';
+ *
+ * const probs = new Softmax({ dim: 1 }).forward(tensor([[1, 2, 3], [0, 0, 0]]));
+ * console.log(String(probs));
+ * // tensor([[0.0900, 0.2447, 0.6652],
+ * //         [0.3333, 0.3333, 0.3333]])
+ * console.log(String(probs.sum(1))); // tensor([1., 1.])
  * ```
  */
 export class Softmax extends Module {
@@ -72,8 +78,14 @@ export class Softmax extends Module {
  *
  * @example
  * ```ts
- * const model = new Sequential(new Linear(4, 3), new LogSoftmax({ dim: 1 }));
- * const loss = nllLoss(model.forward(x), labels);
+ * import { Linear, LogSoftmax, Sequential } from '@actlab/layers';
+ *
+ * const model = new Sequential(new Linear(4, 3), new LogSoftmax({ dim: 1 })); // train it with nllLoss
+ * console.log(model.toString());
+ * // Sequential(
+ * //   (0): Linear(in_features=4, out_features=3, bias=True)
+ * //   (1): LogSoftmax(dim=1)
+ * // )
  * ```
  */
 export class LogSoftmax extends Module {

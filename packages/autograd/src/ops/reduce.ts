@@ -229,7 +229,11 @@ function extremumWithIndices(op: 'max' | 'min', x: Tensor, axis: number, keepDim
  *
  * @example
  * ```ts
- * const { values, indices } = maxWithIndices(logits, 1); // per row: best score and predicted class
+ * import { maxWithIndices, tensor } from '@actlab/autograd';
+ *
+ * const { values, indices } = maxWithIndices(tensor([[1, 3, 3], [7, -2, 0]]), 1); // per row: best, and where
+ * console.log(String(values)); // tensor([3., 7.])
+ * console.log(String(indices)); // tensor([1., 0.])
  * ```
  */
 export function maxWithIndices(x: Tensor, axis: number, keepDim = false): ValuesAndIndices {
