@@ -1,4 +1,4 @@
-import { Tensor, tensor } from '@actlab/autograd';
+import { gradcheck, Tensor, tensor } from '@actlab/autograd';
 import { describe, expect, test } from 'vitest';
 import {
   bceLoss,
@@ -27,6 +27,7 @@ interface OptionCase {
   gradInput: Typed;
 }
 const { cases } = readFixture<{ cases: OptionCase[] }>('loss-options.json');
+const REDUCTION_LIST: Reduction[] = ['mean', 'sum', 'none'];
 
 const make = (e: Typed, requiresGrad = false) => {
   const data = e.data.map(decodeNumber);
@@ -175,5 +176,40 @@ describe('binary losses refuse mixed dtypes and null reductions', () => {
       );
     }
     expect(() => mseLoss(a, a, { reduction: null as unknown as Reduction })).toThrow(/reduction must be one of/);
+  });
+});
+
+describe('loss options pass a float64 finite-difference gradient check', () => {
+  const x = () =>
+    tensor(
+      [
+        [0.3, -1.2, 2, 0.5],
+        [1, 1, -0.5, 0],
+        [-2, 0.1, 0.7, 1.5],
+      ],
+      { dtype: 'float64', requiresGrad: true },
+    );
+  const w = tensor([0.5, 2, 1, 0.25], { dtype: 'float64' });
+  const y = tensor(
+    [
+      [1, 0, 0.5, 1],
+      [0, 0.25, 1, 0],
+      [1, 1, 0, 0.75],
+    ],
+    { dtype: 'float64' },
+  );
+  test.each(REDUCTION_LIST)('%s', (reduction) => {
+    const cases: [string, (t: Tensor) => Tensor][] = [
+      ['crossEntropyLoss', (t) => crossEntropyLoss(t, [1, 3, 2], { reduction, weight: w, labelSmoothing: 0.2 })],
+      ['crossEntropyLoss ignore', (t) => crossEntropyLoss(t, [1, -100, 0], { reduction, labelSmoothing: 0.1 })],
+      ['nllLoss', (t) => nllLoss(t, [0, 2, 1], { reduction, weight: w, ignoreIndex: 2 })],
+      [
+        'bceWithLogitsLoss',
+        (t) =>
+          bceWithLogitsLoss(t, y, { reduction, weight: tensor([[2], [1], [0.5]], { dtype: 'float64' }), posWeight: w }),
+      ],
+      ['bceLoss', (t) => bceLoss(t.sigmoid(), y, { reduction, weight: w })],
+    ];
+    for (const [name, fn] of cases) expect(gradcheck(fn, [x()]), name).toBe(true);
   });
 });
