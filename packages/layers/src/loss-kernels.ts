@@ -240,7 +240,10 @@ export function crossEntropyBackwardWeighted(
   }
 }
 
-/** Cross-entropy without options: ℓ_r = log Σ e^(x − max) − (x[t] − max). Writes the row softmax for the backward. */
+/**
+ * Cross-entropy without weight or smoothing: ℓ_r = log Σ e^(x − max) − (x[t] − max), 0 for a row labelled −100 (the
+ * default ignoreIndex; the caller counts the other rows for 'mean'). Writes the row softmax for the backward.
+ */
 export function crossEntropyForward(
   logits: FloatArray,
   rows: number,

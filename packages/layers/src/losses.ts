@@ -15,12 +15,16 @@ import {
   bceWeightedForward,
   bceWithLogitsWeightedBackward,
   bceWithLogitsWeightedForward,
+  crossEntropyBackward,
   crossEntropyBackwardWeighted,
+  crossEntropyForward,
   crossEntropyForwardWeighted,
   DEFAULT_IGNORE_INDEX,
   mseBackward,
   mseForward,
+  nllBackward,
   nllBackwardWeighted,
+  nllForward,
   nllForwardWeighted,
 } from './loss-kernels';
 
@@ -375,6 +379,18 @@ interface ClassSaved {
   softmax: FloatArray | null;
 }
 
+/** No weight, no smoothing, the default ignoreIndex: the unweighted kernels (the backends' fused ones) apply. */
+function isPlain(weight: FloatArray | null, ignoreIndex: number, labelSmoothing: number): boolean {
+  return weight === null && ignoreIndex === DEFAULT_IGNORE_INDEX && labelSmoothing === 0;
+}
+
+/** Rows whose target is not `ignoreIndex`: the 'mean' divisor without weights. */
+function keptRows(target: Int32Array, ignoreIndex: number): number {
+  let n = 0;
+  for (let r = 0; r < target.length; r++) if (target[r] !== ignoreIndex) n++;
+  return n;
+}
+
 /** Upstream gradient of a class loss: per row for 'none', else g (sum) or g / Σw (mean). */
 function classUpstream(g: FloatArray, reduction: Reduction, totalWeight: number): [FloatArray | null, number] {
   if (reduction === 'none') return [g, 1];
@@ -386,6 +402,10 @@ const crossEntropyOp: OpDefinition<ClassSaved> = {
   vjp: (g, s, { inputs }) => {
     const [gOut, scale] = classUpstream(g, s.reduction, s.totalWeight);
     const gx = newArray(inputs[0]!, s.rows * s.classes);
+    if (isPlain(s.weight, s.ignoreIndex, s.labelSmoothing)) {
+      crossEntropyBackward(s.softmax!, s.rows, s.classes, s.target, gOut, scale, gx);
+      return [gx];
+    }
     crossEntropyBackwardWeighted(
       s.softmax!,
       s.rows,
@@ -407,7 +427,8 @@ const nllOp: OpDefinition<ClassSaved> = {
   vjp: (g, s, { inputs }) => {
     const [gOut, scale] = classUpstream(g, s.reduction, s.totalWeight);
     const gx = newArray(inputs[0]!, s.rows * s.classes);
-    nllBackwardWeighted(s.rows, s.classes, s.target, s.weight, s.ignoreIndex, gOut, scale, gx);
+    if (isPlain(s.weight, s.ignoreIndex, 0)) nllBackward(s.rows, s.classes, s.target, gOut, scale, gx);
+    else nllBackwardWeighted(s.rows, s.classes, s.target, s.weight, s.ignoreIndex, gOut, scale, gx);
     return [gx];
   },
 };
@@ -517,17 +538,23 @@ export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: 
   checkNumber(op, 'options.labelSmoothing', labelSmoothing, { min: 0, max: 1 });
   const perRow = newArray(input, p.rows);
   const softmax = newArray(input, p.rows * p.classes);
-  const totalWeight = crossEntropyForwardWeighted(
-    input.data,
-    p.rows,
-    p.classes,
-    p.t,
-    p.weight,
-    p.ignoreIndex,
-    labelSmoothing,
-    perRow,
-    softmax,
-  );
+  let totalWeight: number;
+  if (isPlain(p.weight, p.ignoreIndex, labelSmoothing)) {
+    crossEntropyForward(input.data, p.rows, p.classes, p.t, perRow, softmax);
+    totalWeight = keptRows(p.t, p.ignoreIndex);
+  } else {
+    totalWeight = crossEntropyForwardWeighted(
+      input.data,
+      p.rows,
+      p.classes,
+      p.t,
+      p.weight,
+      p.ignoreIndex,
+      labelSmoothing,
+      perRow,
+      softmax,
+    );
+  }
   const [data, shape] = reduceRows(input, perRow, p.reduction, totalWeight);
   return recordOp(crossEntropyOp, data, shape, [input], {
     rows: p.rows,
@@ -562,7 +589,13 @@ export function nllLoss(input: Tensor, target: ClassTargets, options?: NllLossOp
   const op = 'nllLoss';
   const p = classProblem(op, input, target, options, ['reduction', 'weight', 'ignoreIndex']);
   const perRow = newArray(input, p.rows);
-  const totalWeight = nllForwardWeighted(input.data, p.rows, p.classes, p.t, p.weight, p.ignoreIndex, perRow);
+  let totalWeight: number;
+  if (isPlain(p.weight, p.ignoreIndex, 0)) {
+    nllForward(input.data, p.rows, p.classes, p.t, perRow);
+    totalWeight = keptRows(p.t, p.ignoreIndex);
+  } else {
+    totalWeight = nllForwardWeighted(input.data, p.rows, p.classes, p.t, p.weight, p.ignoreIndex, perRow);
+  }
   const [data, shape] = reduceRows(input, perRow, p.reduction, totalWeight);
   return recordOp(nllOp, data, shape, [input], {
     rows: p.rows,
