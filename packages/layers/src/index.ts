@@ -24,8 +24,10 @@ export {
   Swish,
   Tanh,
 } from './activation-modules';
+export { ModuleDict, ModuleList, ParameterList } from './containers';
 export { Dropout } from './dropout';
 export { Flatten } from './flatten';
+export type { RemovableHandle } from './hooks';
 export type { GeneratorOptions, InitTarget, KaimingOptions, Nonlinearity } from './init';
 export {
   calculateGain,
@@ -50,7 +52,13 @@ export type { ClassTargets, LossOptions, Reduction } from './losses';
 export { bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss, nllLoss } from './losses';
 export type { MaxoutOptions } from './maxout';
 export { Maxout } from './maxout';
-export type { LoadStateDictOptions, LoadStateDictResult, StateTensor } from './module';
+export type {
+  AnyModule,
+  LoadStateDictOptions,
+  LoadStateDictResult,
+  NumParametersOptions,
+  StateTensor,
+} from './module';
 export { isParameter, Module, parameter, Sequential } from './module';
 export { exportOnnx, type OnnxExportOptions, saveOnnxFile } from './onnx';
 export type {
@@ -75,3 +83,5 @@ export {
 } from './safetensors';
 export type { DecodedSafetensors, RawTensor } from './safetensors-format';
 export { decodeSafetensors, encodeSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './safetensors-format';
+export type { SummaryOptions, SummaryRow } from './summary';
+export { ModuleSummary } from './summary';
