@@ -63,15 +63,19 @@ export { isParameter, Module, parameter, Sequential } from './module';
 export { exportOnnx, type OnnxExportOptions, saveOnnxFile } from './onnx';
 export type {
   AdamOptions,
+  AdamParamState,
   AdamResolved,
   OptimizableTensor,
   OptimizerParams,
+  OptimizerStateDict,
   ParamGroup,
   ParamGroupSpec,
   SGDOptions,
+  SGDParamState,
   SGDResolved,
+  StateBuffer,
 } from './optim';
-export { Adam, AdamW, CosineAnnealingLR, LRScheduler, Optimizer, SGD, StepLR } from './optim';
+export { Adam, AdamW, Optimizer, SGD } from './optim';
 export type { RBFOptions } from './rbf';
 export { RBF } from './rbf';
 export {
@@ -83,5 +87,27 @@ export {
 } from './safetensors';
 export type { DecodedSafetensors, RawTensor } from './safetensors-format';
 export { decodeSafetensors, encodeSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './safetensors-format';
+export type {
+  CosineAnnealingLROptions,
+  ExponentialLROptions,
+  LambdaLROptions,
+  LinearLROptions,
+  LrLambda,
+  OneCycleLROptions,
+  PlateauStateDict,
+  ReduceLROnPlateauOptions,
+  SchedulerStateDict,
+  StepLROptions,
+} from './schedulers';
+export {
+  CosineAnnealingLR,
+  ExponentialLR,
+  LambdaLR,
+  LinearLR,
+  LRScheduler,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  StepLR,
+} from './schedulers';
 export type { SummaryOptions, SummaryRow } from './summary';
 export { ModuleSummary } from './summary';
