@@ -56,7 +56,9 @@ function checkNumberList(op: string, name: string, value: unknown, length: numbe
       `${op}: ${name} must be an array of ${length} numbers (one per group), got ${describeValue(value)}`,
     );
   }
-  value.forEach((v, i) => checkNumber(op, `${name}[${i}]`, v, { min }));
+  value.forEach((v, i) => {
+    checkNumber(op, `${name}[${i}]`, v, { min });
+  });
   return [...value] as number[];
 }
 
@@ -151,7 +153,7 @@ export abstract class LRScheduler {
       this.lastEpoch--;
       throw e;
     }
-    lrs.forEach((lr, i) => this.optimizer.setScheduledLr(i, lr));
+    for (let i = 0; i < lrs.length; i++) this.optimizer.setScheduledLr(i, lrs[i]!);
     this.#lastLrs = this.optimizer.paramGroups.map((g) => g.options.lr);
   }
 
@@ -403,7 +405,9 @@ export class LambdaLR extends LRScheduler {
     if (list.length !== groups) {
       throw new Error(`LambdaLR: expected ${groups} lrLambda functions (one per group), got ${list.length}`);
     }
-    list.forEach((f, i) => checkFunction('LambdaLR', Array.isArray(lrLambda) ? `lrLambda[${i}]` : 'lrLambda', f));
+    list.forEach((f, i) => {
+      checkFunction('LambdaLR', Array.isArray(lrLambda) ? `lrLambda[${i}]` : 'lrLambda', f);
+    });
     this.lrLambdas = list;
     this.initialStep();
   }
@@ -518,7 +522,9 @@ export class OneCycleLR extends LRScheduler {
     const perGroup = (name: string, value: number | readonly number[] | undefined, min: number, max?: number) => {
       const list = Array.isArray(value) ? [...value] : Array(groups).fill(value);
       if (list.length !== groups) throw new Error(`${op}: expected ${groups} values for ${name}, got ${list.length}`);
-      list.forEach((v, i) => checkNumber(op, Array.isArray(value) ? `${name}[${i}]` : name, v, { min, max }));
+      list.forEach((v, i) => {
+        checkNumber(op, Array.isArray(value) ? `${name}[${i}]` : name, v, { min, max });
+      });
       return list as number[];
     };
     const maxLrs = perGroup('maxLr', maxLr, 0);
@@ -575,7 +581,7 @@ export class OneCycleLR extends LRScheduler {
           { endStep: up, startLr: 'initial', endLr: 'max', startMomentum: 'max', endMomentum: 'base' },
           { endStep: total - 1, startLr: 'max', endLr: 'min', startMomentum: 'base', endMomentum: 'max' },
         ];
-    if (cycleMomentum) maxMomentums.forEach((m, i) => optimizer.setScheduledMomentum(i, m));
+    if (cycleMomentum) for (let i = 0; i < groups; i++) optimizer.setScheduledMomentum(i, maxMomentums[i]!);
     this.initialStep();
   }
 
@@ -716,7 +722,9 @@ export class ReduceLROnPlateau {
     const groups = optimizer.paramGroups.length;
     const minLrs = Array.isArray(minLr) ? [...(minLr as readonly number[])] : Array(groups).fill(minLr);
     if (minLrs.length !== groups) throw new Error(`${op}: expected ${groups} minLr values, got ${minLrs.length}`);
-    minLrs.forEach((v, i) => checkNumber(op, Array.isArray(minLr) ? `minLr[${i}]` : 'minLr', v, { min: 0 }));
+    minLrs.forEach((v, i) => {
+      checkNumber(op, Array.isArray(minLr) ? `minLr[${i}]` : 'minLr', v, { min: 0 });
+    });
     this.mode = mode;
     this.factor = factor;
     this.patience = patience;
