@@ -24,6 +24,8 @@ export {
   Swish,
   Tanh,
 } from './activation-modules';
+export type { ClipGradNormOptions, ClippableTensor } from './clip-grad';
+export { clipGradNorm, clipGradValue } from './clip-grad';
 export { ModuleDict, ModuleList, ParameterList } from './containers';
 export { Dropout } from './dropout';
 export { Flatten } from './flatten';

@@ -154,11 +154,15 @@ export abstract class LRScheduler {
       throw e;
     }
     for (let i = 0; i < lrs.length; i++) this.optimizer.setScheduledLr(i, lrs[i]!);
+    this.afterLrs();
     this.#lastLrs = this.optimizer.paramGroups.map((g) => g.options.lr);
   }
 
-  /** The next learning rates, one per group, for epoch `lastEpoch`. */
+  /** The next learning rates, one per group, for epoch `lastEpoch` (no side effects: see `afterLrs`). */
   protected abstract computeLrs(): number[];
+
+  /** Called once the new rates are set: OneCycleLR sets the momenta it computed with them. */
+  protected afterLrs(): void {}
 
   /** The options compared on load (JSON-compatible values). */
   protected abstract savedOptions(): Record<string, unknown>;
@@ -486,6 +490,8 @@ export class OneCycleLR extends LRScheduler {
   readonly maxMomentums: readonly number[];
   readonly baseMomentums: readonly number[];
   private readonly phases: readonly Phase[];
+  /** The momenta computed with the next rates, set once the rates are (see `afterLrs`). */
+  private readonly pendingMomenta: number[];
 
   constructor(optimizer: Optimizer, options: OneCycleLROptions) {
     const op = 'OneCycleLR';
@@ -581,8 +587,15 @@ export class OneCycleLR extends LRScheduler {
           { endStep: up, startLr: 'initial', endLr: 'max', startMomentum: 'max', endMomentum: 'base' },
           { endStep: total - 1, startLr: 'max', endLr: 'min', startMomentum: 'base', endMomentum: 'max' },
         ];
+    this.pendingMomenta = [...maxMomentums];
     if (cycleMomentum) for (let i = 0; i < groups; i++) optimizer.setScheduledMomentum(i, maxMomentums[i]!);
     this.initialStep();
+  }
+
+  protected override afterLrs(): void {
+    if (!this.cycleMomentum) return;
+    for (let g = 0; g < this.pendingMomenta.length; g++)
+      this.optimizer.setScheduledMomentum(g, this.pendingMomenta[g]!);
   }
 
   private anneal(start: number, end: number, pct: number): number {
@@ -608,8 +621,7 @@ export class OneCycleLR extends LRScheduler {
           const pct = (step - startStep) / (phase.endStep - startStep);
           lrs.push(this.anneal(lrOf[phase.startLr], lrOf[phase.endLr], pct));
           if (this.cycleMomentum) {
-            const m = this.anneal(momentumOf[phase.startMomentum], momentumOf[phase.endMomentum], pct);
-            this.optimizer.setScheduledMomentum(g, m);
+            this.pendingMomenta[g] = this.anneal(momentumOf[phase.startMomentum], momentumOf[phase.endMomentum], pct);
           }
           break;
         }
