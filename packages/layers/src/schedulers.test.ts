@@ -226,14 +226,14 @@ describe('scheduler state dicts', () => {
     const metrics = [1, 0.9, 0.9, 0.9, 0.95, 0.8, 0.8, 0.8, 0.8, 0.8, 0.7];
     const optA = new SGD([param()], { lr: 0.1 });
     const a = new ReduceLROnPlateau(optA, { patience: 1, cooldown: 1 });
-    metrics.slice(0, 6).forEach((m) => a.step(m));
+    for (const m of metrics.slice(0, 6)) a.step(m);
     const saved = { o: optA.stateDict(), s: a.stateDict() };
-    metrics.slice(6).forEach((m) => a.step(m));
+    for (const m of metrics.slice(6)) a.step(m);
     const optB = new SGD([param()], { lr: 0.1 });
     const b = new ReduceLROnPlateau(optB, { patience: 1, cooldown: 1 });
     optB.loadStateDict(saved.o);
     b.loadStateDict(saved.s);
-    metrics.slice(6).forEach((m) => b.step(m));
+    for (const m of metrics.slice(6)) b.step(m);
     expect(b.stateDict()).toEqual(a.stateDict());
     expect(optB.lr).toBe(optA.lr);
   });
