@@ -24,9 +24,13 @@ export {
   Swish,
   Tanh,
 } from './activation-modules';
+export type { CheckpointParts, LoadCheckpointResult, SaveCheckpointOptions } from './checkpoint';
+export { loadCheckpoint, saveCheckpoint } from './checkpoint';
 export type { ClipGradNormOptions, ClippableTensor } from './clip-grad';
 export { clipGradNorm, clipGradValue } from './clip-grad';
 export { ModuleDict, ModuleList, ParameterList } from './containers';
+export type { DataLoaderOptions, DataLoaderStateDict } from './data';
+export { DataLoader, TensorDataset } from './data';
 export { Dropout } from './dropout';
 export { Flatten } from './flatten';
 export type { RemovableHandle } from './hooks';
