@@ -23,18 +23,18 @@ type PartName = (typeof PARTS)[number];
 
 /** What a checkpoint holds (every part optional). */
 export interface CheckpointParts {
-  model?: AnyModule;
-  optimizer?: Optimizer;
-  scheduler?: LRScheduler | ReduceLROnPlateau;
+  model?: AnyModule | undefined;
+  optimizer?: Optimizer | undefined;
+  scheduler?: LRScheduler | ReduceLROnPlateau | undefined;
   /** One generator (e.g. the DataLoader's), or several by name (`{ data: loaderRng, init: getDefaultGenerator() }`). */
-  generator?: Random | Readonly<Record<string, Random>>;
+  generator?: Random | Readonly<Record<string, Random>> | undefined;
   /** Saves the position inside the current epoch, for a checkpoint taken between two batches. */
-  dataLoader?: DataLoader;
+  dataLoader?: DataLoader | undefined;
 }
 
 export interface SaveCheckpointOptions extends CheckpointParts {
   /** Anything JSON can hold (epoch number, metrics, config); returned by `loadCheckpoint`. */
-  extra?: unknown;
+  extra?: unknown | undefined;
 }
 
 export interface LoadCheckpointResult {
@@ -269,8 +269,8 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
   }
   if (p.generator !== undefined) {
     const saved = fromJson(op, 'generator state', metadata.generator ?? 'null') as {
-      single?: unknown;
-      named?: Record<string, unknown>;
+      single?: unknown | undefined;
+      named?: Record<string, unknown> | undefined;
     } | null;
     const g = p.generator;
     const pairs: [Random, unknown][] = [];

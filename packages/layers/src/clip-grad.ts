@@ -13,9 +13,9 @@ export interface ClippableTensor {
 
 export interface ClipGradNormOptions {
   /** The p of the p-norm: a number > 0, or `Infinity` (or 'inf') for the largest absolute value; default 2. */
-  normType?: number | 'inf';
+  normType?: number | 'inf' | undefined;
   /** Throw when the total norm is NaN or ±Infinity instead of scaling by it (default false, as PyTorch 1.13). */
-  errorIfNonfinite?: boolean;
+  errorIfNonfinite?: boolean | undefined;
 }
 
 function gradientsOf(op: string, params: unknown): FloatArray[] {

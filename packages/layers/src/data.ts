@@ -58,13 +58,13 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> {
 
 export interface DataLoaderOptions {
   /** Samples per batch (an integer ≥ 1); default 1, as PyTorch. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Draw a new order every epoch; default false. */
-  shuffle?: boolean;
+  shuffle?: boolean | undefined;
   /** Where shuffling draws from; default the package's default generator (see `manualSeed`), read each epoch. */
-  generator?: Random;
+  generator?: Random | undefined;
   /** Drop the last batch when it is smaller than `batchSize`; default false. */
-  dropLast?: boolean;
+  dropLast?: boolean | undefined;
 }
 
 /**

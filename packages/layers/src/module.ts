@@ -65,7 +65,7 @@ export interface StateTensor {
 
 export interface LoadStateDictOptions {
   /** Refuse missing and unexpected keys (default true). Shape mismatches are refused either way. */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 export interface LoadStateDictResult {
@@ -75,7 +75,7 @@ export interface LoadStateDictResult {
 
 export interface NumParametersOptions {
   /** Count only parameters with `requiresGrad` (default false: count all). */
-  trainableOnly?: boolean;
+  trainableOnly?: boolean | undefined;
 }
 
 /**
@@ -407,7 +407,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /** Clear every parameter's gradient: zeroed in place by default (no allocation), dropped with `setToNone`. */
-  zeroGrad(options?: { setToNone?: boolean }): void {
+  zeroGrad(options?: { setToNone?: boolean | undefined }): void {
     const op = `${this.typeName}.zeroGrad`;
     checkOptions(op, options, ['setToNone']);
     const setToNone = options?.setToNone ?? false;

@@ -259,5 +259,7 @@ describe('optimiser stateDict / loadStateDict', () => {
       /unknown option 'setToNon'/,
     );
     expect(() => new SGD(params, { lr: 0.1, weightDecay: undefined })).not.toThrow(); // undefined counts as absent
+    expect(() => new Adam(params, null as never)).toThrow(/Adam: options must be an object .* got null/);
+    expect(() => new Adam(params, 'fast' as never)).toThrow(/Adam: options must be an object .* got "fast"/);
   });
 });

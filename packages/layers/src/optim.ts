@@ -58,7 +58,7 @@ export interface OptimizerStateDict<R = Record<string, unknown>, S = unknown> {
 
 /** A tensor-like state value as `loadStateDict` accepts it (a Tensor, or `{ shape, data }` from a file). */
 export interface StateBuffer {
-  readonly shape?: readonly number[];
+  readonly shape?: readonly number[] | undefined;
   readonly data: FloatArray;
 }
 
@@ -129,7 +129,9 @@ export abstract class Optimizer<R = unknown, S = unknown> {
         `${name}: expected a list of parameters (model.parameters()) or of groups, got ${describeValue(params)}`,
       );
     }
+    // `defaults` is the caller's options argument as given: null or a string is refused here, not read as {}.
     checkOptions(name, defaults, optionKeys);
+    defaults = defaults ?? {};
     const items: unknown[] = [...params];
     // A group's spec is its overrides too: the resolvers read only their own option names, not `params`.
     const entries: { params: Iterable<OptimizableTensor>; overrides: Partial<R> & { lr?: number } }[] = [];
@@ -189,6 +191,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
    * @internal
    */
   setScheduledLr(group: number, value: number): void {
+    checkInteger(`${this.name}.setScheduledLr`, 'group', group, 0, this.paramGroups.length - 1);
     checkNumber(this.name, 'scheduled lr', value, value >= 0 && Number.isFinite(value), 'it must be finite and >= 0');
     this.paramGroups[group]!.options.lr = value;
   }
@@ -205,6 +208,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
 
   /** Set one group's momentum (SGD) or first beta (Adam) from a scheduler. @internal */
   setScheduledMomentum(group: number, value: number): void {
+    checkInteger(`${this.name}.setScheduledMomentum`, 'group', group, 0, this.paramGroups.length - 1);
     checkNumber(this.name, 'scheduled momentum', value, value >= 0 && value < 1, 'it must be in [0, 1)');
     const o = this.paramGroups[group]!.options as Record<string, unknown>;
     if (this.momentumOption === 'betas') o.betas = [value, (o.betas as readonly [number, number])[1]];
@@ -215,7 +219,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
    * Clear every parameter's gradient. By default the gradient buffers are zeroed in place and kept, so the
    * next backward accumulates into them without allocating; `{ setToNone: true }` drops them instead.
    */
-  zeroGrad(options?: { setToNone?: boolean }): void {
+  zeroGrad(options?: { setToNone?: boolean | undefined }): void {
     checkOptions(`${this.name}.zeroGrad`, options, ['setToNone']);
     const setToNone = options?.setToNone ?? false;
     checkBoolean(`${this.name}.zeroGrad`, 'setToNone', setToNone);
@@ -386,15 +390,15 @@ export abstract class Optimizer<R = unknown, S = unknown> {
 export interface SGDOptions {
   lr: number;
   /** Momentum factor; default 0. */
-  momentum?: number;
+  momentum?: number | undefined;
   /** Dampening of the momentum's gradient term; default 0. */
-  dampening?: number;
+  dampening?: number | undefined;
   /** L2 penalty added to the gradient; default 0. */
-  weightDecay?: number;
+  weightDecay?: number | undefined;
   /** Nesterov momentum (needs momentum > 0 and dampening 0); default false. */
-  nesterov?: boolean;
+  nesterov?: boolean | undefined;
   /** Ascend instead of descend; default false. */
-  maximize?: boolean;
+  maximize?: boolean | undefined;
 }
 
 /** SGD's options as a group holds them (defaults filled in, validated). */
@@ -470,7 +474,7 @@ export class SGD extends Optimizer<SGDResolved, SGDParamState> {
   private readonly buffers: (FloatArray | null)[];
 
   constructor(params: OptimizerParams<SGDOptions>, options: SGDOptions) {
-    super('SGD', params, options ?? {}, resolveSGD, SGD_KEYS);
+    super('SGD', params, options, resolveSGD, SGD_KEYS);
     this.buffers = this.params.map(() => null);
   }
 
@@ -523,17 +527,17 @@ export class SGD extends Optimizer<SGDResolved, SGDParamState> {
 
 export interface AdamOptions {
   /** Default 0.001. */
-  lr?: number;
+  lr?: number | undefined;
   /** Decay rates of the first and second moment averages; default [0.9, 0.999]. */
-  betas?: readonly [number, number];
+  betas?: readonly [number, number] | undefined;
   /** Added to the denominator; default 1e-8. */
-  eps?: number;
+  eps?: number | undefined;
   /** Adam: L2 penalty added to the gradient (default 0). AdamW: decoupled decay p *= 1 − lr·wd (default 0.01). */
-  weightDecay?: number;
+  weightDecay?: number | undefined;
   /** Use the maximum of past second moments (AMSGrad); default false. */
-  amsgrad?: boolean;
+  amsgrad?: boolean | undefined;
   /** Ascend instead of descend; default false. */
-  maximize?: boolean;
+  maximize?: boolean | undefined;
 }
 
 /** Adam's and AdamW's options as a group holds them. */
@@ -544,7 +548,7 @@ export interface AdamParamState {
   step: number;
   expAvg: Tensor;
   expAvgSq: Tensor;
-  maxExpAvgSq?: Tensor;
+  maxExpAvgSq?: Tensor | undefined;
 }
 
 const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'] as const;
@@ -626,7 +630,7 @@ class AdamBase extends Optimizer<AdamResolved, AdamParamState> {
     defaultWeightDecay: number,
     private readonly decoupled: boolean,
   ) {
-    super(name, params, options ?? {}, adamResolver(name, defaultWeightDecay), ADAM_KEYS);
+    super(name, params, options, adamResolver(name, defaultWeightDecay), ADAM_KEYS);
     this.expAvg = this.params.map(() => null);
     this.expAvgSq = this.params.map(() => null);
     this.maxExpAvgSq = this.params.map(() => null);

@@ -209,7 +209,7 @@ export interface StepLROptions {
   /** Epochs between decays (an integer > 0). */
   stepSize: number;
   /** Factor per decay; default 0.1. */
-  gamma?: number;
+  gamma?: number | undefined;
 }
 
 /**
@@ -250,7 +250,7 @@ export interface CosineAnnealingLROptions {
   /** Epochs of one half cycle (an integer > 0). */
   tMax: number;
   /** The lowest learning rate; default 0. */
-  etaMin?: number;
+  etaMin?: number | undefined;
 }
 
 /**
@@ -296,11 +296,11 @@ export class CosineAnnealingLR extends LRScheduler {
 
 export interface LinearLROptions {
   /** Factor at epoch 0, in (0, 1]; default 1/3. */
-  startFactor?: number;
+  startFactor?: number | undefined;
   /** Factor from epoch `totalIters` on, in [0, 1]; default 1. */
-  endFactor?: number;
+  endFactor?: number | undefined;
   /** Epochs over which the factor moves linearly (an integer ≥ 1); default 5. */
-  totalIters?: number;
+  totalIters?: number | undefined;
 }
 
 /**
@@ -433,25 +433,25 @@ export interface OneCycleLROptions {
   /** The peak learning rate, for every group or one per group. */
   maxLr: number | readonly number[];
   /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
-  totalSteps?: number;
-  epochs?: number;
-  stepsPerEpoch?: number;
+  totalSteps?: number | undefined;
+  epochs?: number | undefined;
+  stepsPerEpoch?: number | undefined;
   /** Fraction of the cycle spent increasing the learning rate; default 0.3. */
-  pctStart?: number;
+  pctStart?: number | undefined;
   /** 'cos' (default) or 'linear'. */
-  annealStrategy?: 'cos' | 'linear';
+  annealStrategy?: 'cos' | 'linear' | undefined;
   /** Cycle momentum (SGD's momentum, Adam's first beta) inversely to the learning rate; default true. */
-  cycleMomentum?: boolean;
+  cycleMomentum?: boolean | undefined;
   /** Momentum at the learning rate's peak; default 0.85. */
-  baseMomentum?: number | readonly number[];
+  baseMomentum?: number | readonly number[] | undefined;
   /** Momentum at the start and end; default 0.95. */
-  maxMomentum?: number | readonly number[];
+  maxMomentum?: number | readonly number[] | undefined;
   /** initial lr = maxLr / divFactor; default 25. */
-  divFactor?: number;
+  divFactor?: number | undefined;
   /** min lr = initial lr / finalDivFactor; default 1e4. */
-  finalDivFactor?: number;
+  finalDivFactor?: number | undefined;
   /** Three phases (up, down to the initial lr, then down to min lr) instead of two; default false. */
-  threePhase?: boolean;
+  threePhase?: boolean | undefined;
 }
 
 interface Phase {
@@ -649,21 +649,21 @@ export class OneCycleLR extends LRScheduler {
 
 export interface ReduceLROnPlateauOptions {
   /** 'min' (default): reduce when the metric stops decreasing; 'max': when it stops increasing. */
-  mode?: 'min' | 'max';
+  mode?: 'min' | 'max' | undefined;
   /** new lr = lr · factor, in [0, 1); default 0.1. */
-  factor?: number;
+  factor?: number | undefined;
   /** Epochs without improvement tolerated before reducing; default 10. */
-  patience?: number;
+  patience?: number | undefined;
   /** How much better counts as better; default 1e-4. */
-  threshold?: number;
+  threshold?: number | undefined;
   /** 'rel' (default): better than best·(1 ∓ threshold); 'abs': better than best ∓ threshold. */
-  thresholdMode?: 'rel' | 'abs';
+  thresholdMode?: 'rel' | 'abs' | undefined;
   /** Epochs to wait after a reduction before counting bad epochs again; default 0. */
-  cooldown?: number;
+  cooldown?: number | undefined;
   /** Lower bound of the learning rate, for every group or one per group; default 0. */
-  minLr?: number | readonly number[];
+  minLr?: number | readonly number[] | undefined;
   /** A reduction smaller than this is skipped; default 1e-8. */
-  eps?: number;
+  eps?: number | undefined;
 }
 
 /** ReduceLROnPlateau's saved state. `best` is ±Infinity before the first step. */
