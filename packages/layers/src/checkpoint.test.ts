@@ -285,3 +285,29 @@ describe('checkpoint files', () => {
     expect(other.best).toBe(Number.NEGATIVE_INFINITY);
   });
 });
+
+test('the package entry exports the training API', async () => {
+  const api: Record<string, unknown> = await import('./index');
+  for (const name of [
+    'ModuleList',
+    'ModuleDict',
+    'ParameterList',
+    'TensorDataset',
+    'DataLoader',
+    'clipGradNorm',
+    'clipGradValue',
+    'StepLR',
+    'CosineAnnealingLR',
+    'LinearLR',
+    'ExponentialLR',
+    'LambdaLR',
+    'OneCycleLR',
+    'ReduceLROnPlateau',
+    'LRScheduler',
+    'saveCheckpoint',
+    'loadCheckpoint',
+    'ModuleSummary',
+  ]) {
+    expect(typeof api[name], name).toBe('function');
+  }
+});
