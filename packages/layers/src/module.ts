@@ -307,7 +307,12 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
           }
         } else {
           for (const k of Object.keys(value)) {
-            const v: unknown = (value as Record<string, unknown>)[k];
+            let v: unknown;
+            try {
+              v = (value as Record<string, unknown>)[k];
+            } catch {
+              continue; // a getter that throws (a host object) holds nothing registration could use
+            }
             if (v !== null && typeof v === 'object') items.push([v, `${where}.${k}`, inner]);
           }
         }
