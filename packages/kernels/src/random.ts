@@ -236,10 +236,14 @@ export class Random {
    *
    * @example
    * ```ts
+   * import { Random } from '@actlab/kernels';
+   *
+   * const rng = new Random(7);
    * const saved = rng.getState();
-   * const a = rng.uniform();
+   * const a = [rng.uniform(), rng.normal()];
    * rng.setState(saved);
-   * rng.uniform() === a; // true
+   * const b = [rng.uniform(), rng.normal()];
+   * console.log(a.join() === b.join(), saved.length); // true 7
    * ```
    */
   getState(): Uint32Array {

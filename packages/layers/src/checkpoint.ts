@@ -32,11 +32,13 @@ export interface CheckpointParts {
   dataLoader?: DataLoader | undefined;
 }
 
+/** What `saveCheckpoint` writes: the parts, and an optional JSON `extra`. */
 export interface SaveCheckpointOptions extends CheckpointParts {
   /** Anything JSON can hold (epoch number, metrics, config); returned by `loadCheckpoint`. */
   extra?: unknown | undefined;
 }
 
+/** What `loadCheckpoint` returns. */
 export interface LoadCheckpointResult {
   /** The `extra` value given to `saveCheckpoint` (undefined if none). */
   extra: unknown;
@@ -121,8 +123,20 @@ function checkParts(op: string, parts: unknown, extraKeys: readonly string[]): C
  *
  * @example
  * ```ts
- * const bytes = saveCheckpoint({ model, optimizer: opt, scheduler, generator: rng, extra: { epoch } });
- * writeFileSync('run.ckpt.safetensors', bytes);
+ * import { tensor } from '@actlab/autograd';
+ * import { Random } from '@actlab/kernels';
+ * import { Adam, Linear, loadSafetensorsWithMetadata, saveCheckpoint } from '@actlab/layers';
+ *
+ * const model = new Linear(2, 1, { generator: new Random(0) });
+ * const opt = new Adam(model.parameters(), { lr: 0.01 });
+ * opt.zeroGrad();
+ * model.forward(tensor([[1, 2]])).sum().backward();
+ * opt.step();
+ * const bytes = saveCheckpoint({ model, optimizer: opt, extra: { epoch: 1 } }); // write it with fs.writeFileSync
+ * const { tensors, metadata } = loadSafetensorsWithMetadata(bytes); // any safetensors reader can open it
+ * console.log(Object.keys(tensors).sort().join(', '));
+ * // model.bias, model.weight, optimizer.state.0.expAvg, optimizer.state.0.expAvgSq, optimizer.state.1.expAvg, optimizer.state.1.expAvgSq
+ * console.log(metadata.parts, metadata.extra); // ["model","optimizer"] {"epoch":1}
  * ```
  */
 export function saveCheckpoint(options: SaveCheckpointOptions): Uint8Array {
@@ -185,8 +199,26 @@ export function saveCheckpoint(options: SaveCheckpointOptions): Uint8Array {
  *
  * @example
  * ```ts
- * const { extra } = loadCheckpoint(readFileSync('run.ckpt.safetensors'), { model, optimizer: opt, scheduler, generator: rng });
- * const startEpoch = (extra as { epoch: number }).epoch + 1;
+ * import { tensor } from '@actlab/autograd';
+ * import { Random } from '@actlab/kernels';
+ * import { Linear, loadCheckpoint, SGD, saveCheckpoint } from '@actlab/layers';
+ *
+ * const step = (model: Linear, opt: SGD) => {
+ *   opt.zeroGrad();
+ *   model.forward(tensor([[1, 2]])).square().sum().backward();
+ *   opt.step();
+ * };
+ * const model = new Linear(2, 1, { generator: new Random(0) });
+ * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * step(model, opt);
+ * const bytes = saveCheckpoint({ model, optimizer: opt, extra: { step: 1 } });
+ * step(model, opt);
+ * // later, or in another process: build the same objects, then restore them
+ * const model2 = new Linear(2, 1, { generator: new Random(123) });
+ * const opt2 = new SGD(model2.parameters(), { lr: 0.1, momentum: 0.9 });
+ * const { extra } = loadCheckpoint(bytes, { model: model2, optimizer: opt2 });
+ * step(model2, opt2);
+ * console.log(extra, Array.from(model2.weight.data).join() === Array.from(model.weight.data).join()); // { step: 1 } true
  * ```
  */
 export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: CheckpointParts): LoadCheckpointResult {

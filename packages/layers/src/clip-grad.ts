@@ -11,6 +11,7 @@ export interface ClippableTensor {
   grad: { readonly data: FloatArray } | null;
 }
 
+/** Options of `clipGradNorm`. */
 export interface ClipGradNormOptions {
   /** The p of the p-norm: a number > 0, or `Infinity` (or 'inf') for the largest absolute value; default 2. */
   normType?: number | 'inf' | undefined;
@@ -75,9 +76,13 @@ function normOf(data: FloatArray, p: number): number {
  *
  * @example
  * ```ts
- * loss.backward();
- * const norm = clipGradNorm(model.parameters(), 1.0);
- * opt.step();
+ * import { tensor } from '@actlab/autograd';
+ * import { clipGradNorm } from '@actlab/layers';
+ *
+ * const w = tensor([1, 1], { requiresGrad: true });
+ * w.mul(tensor([3, 4])).sum().backward(); // the gradient [3, 4], of norm 5
+ * const total = clipGradNorm([w], 1);
+ * console.log(total, Array.from(w.grad!.data, (g) => g.toFixed(4)).join(' ')); // 5 0.6000 0.8000
  * ```
  */
 export function clipGradNorm(
@@ -129,9 +134,13 @@ export function clipGradNorm(
  *
  * @example
  * ```ts
- * loss.backward();
- * clipGradValue(model.parameters(), 0.5);
- * opt.step();
+ * import { tensor } from '@actlab/autograd';
+ * import { clipGradValue } from '@actlab/layers';
+ *
+ * const w = tensor([1, 1, 1], { requiresGrad: true });
+ * w.mul(tensor([-3, 0.25, 4])).sum().backward();
+ * clipGradValue([w], 0.5);
+ * console.log(Array.from(w.grad!.data).join(' ')); // -0.5 0.25 0.5
  * ```
  */
 export function clipGradValue(params: Iterable<ClippableTensor> | ClippableTensor, clipValue: number): void {

@@ -38,14 +38,19 @@ function normaliseIndex(op: string, index: number, length: number): number {
  *
  * @example
  * ```ts
+ * import { type Tensor, zeros } from '@actlab/autograd';
+ * import { Linear, Module, ModuleList } from '@actlab/layers';
+ *
  * class Tower extends Module {
- *   readonly blocks = new ModuleList([new Linear(4, 4), new Linear(4, 4)]);
+ *   blocks = new ModuleList([new Linear(4, 4), new Linear(4, 4)]);
  *   forward(x: Tensor): Tensor {
  *     for (const block of this.blocks) x = block.forward(x).relu();
  *     return x;
  *   }
  * }
- * new Tower().namedParameters()[0]![0]; // 'blocks.0.weight'
+ * const tower = new Tower();
+ * console.log(Object.keys(tower.stateDict()).join(', ')); // blocks.0.weight, blocks.0.bias, blocks.1.weight, blocks.1.bias
+ * console.log(tower.forward(zeros([2, 4])).shape.join('×')); // 2×4
  * ```
  */
 export class ModuleList<M extends AnyModule = Module> extends Module<never, never> implements Iterable<M> {
@@ -139,14 +144,20 @@ function checkKey(op: string, key: unknown): asserts key is string {
  *
  * @example
  * ```ts
+ * import { type Tensor, zeros } from '@actlab/autograd';
+ * import { Linear, Module, ModuleDict } from '@actlab/layers';
+ *
  * class MultiHead extends Module {
- *   readonly trunk = new Linear(4, 8);
- *   readonly heads = new ModuleDict({ a: new Linear(8, 1), b: new Linear(8, 3) });
+ *   trunk = new Linear(4, 8);
+ *   heads = new ModuleDict({ a: new Linear(8, 1), b: new Linear(8, 3) });
  *   forward(x: Tensor): Tensor {
- *     return this.heads.get('a').forward(this.trunk.forward(x).relu());
+ *     return this.heads.get('b').forward(this.trunk.forward(x).relu());
  *   }
  * }
- * new MultiHead().stateDict()['heads.b.bias']!.shape; // [3]
+ * const net = new MultiHead();
+ * console.log(Object.keys(net.stateDict()).filter((k) => k.startsWith('heads')).join(', '));
+ * // heads.a.weight, heads.a.bias, heads.b.weight, heads.b.bias
+ * console.log(net.forward(zeros([2, 4])).shape.join('×')); // 2×3
  * ```
  */
 export class ModuleDict<M extends AnyModule = Module> extends Module<never, never> implements Iterable<[string, M]> {
@@ -247,13 +258,16 @@ export class ModuleDict<M extends AnyModule = Module> extends Module<never, neve
  *
  * @example
  * ```ts
+ * import { ones, type Tensor } from '@actlab/autograd';
+ * import { Module, ParameterList } from '@actlab/layers';
+ *
  * class Scales extends Module {
- *   readonly scales = new ParameterList([ones([3]), ones([3])]);
+ *   scales = new ParameterList([ones([3]), ones([3])]);
  *   forward(x: Tensor): Tensor {
  *     return x.mul(this.scales.at(0)).mul(this.scales.at(1));
  *   }
  * }
- * Object.keys(new Scales().stateDict()); // ['scales.0', 'scales.1']
+ * console.log(Object.keys(new Scales().stateDict()).join(', ')); // scales.0, scales.1
  * ```
  */
 export class ParameterList extends Module<never, never> implements Iterable<Tensor> {

@@ -13,9 +13,12 @@ import { getDefaultGenerator } from './init';
  *
  * @example
  * ```ts
- * const data = new TensorDataset(x, y); // x [n, 64], y [n]
- * data.length;                          // n
- * const [xi, yi] = data.at(0);          // shapes [64] and []
+ * import { tensor } from '@actlab/autograd';
+ * import { TensorDataset } from '@actlab/layers';
+ *
+ * const data = new TensorDataset(tensor([[0, 1], [2, 3], [4, 5]]), tensor([7, 8, 9]));
+ * const [x, y] = data.at(1);
+ * console.log(data.length, x.toArray().join(' '), y.item()); // 3 2 3 8
  * ```
  */
 export class TensorDataset<T extends Tensor[] = Tensor[]> {
@@ -56,6 +59,7 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> {
   }
 }
 
+/** Options of `DataLoader`. */
 export interface DataLoaderOptions {
   /** Samples per batch (an integer ≥ 1); default 1, as PyTorch. */
   batchSize?: number | undefined;
@@ -138,14 +142,21 @@ class DataLoaderIterator<T extends Tensor[]> implements IterableIterator<T> {
  *
  * @example
  * ```ts
- * const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 32, shuffle: true, generator: new Random(0) });
- * for (let epoch = 0; epoch < 10; epoch++) {
- *   for (const [xb, yb] of loader) {
- *     opt.zeroGrad();
- *     crossEntropyLoss(model.forward(xb), yb).backward();
- *     opt.step();
- *   }
+ * import { arange } from '@actlab/autograd';
+ * import { Random } from '@actlab/kernels';
+ * import { DataLoader, TensorDataset } from '@actlab/layers';
+ *
+ * const x = arange(0, 10).reshape([5, 2]); // row i is [2i, 2i + 1]
+ * const y = arange(0, 5);
+ * const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 2, shuffle: true, generator: new Random(0) });
+ * const epochs: string[] = [];
+ * for (let epoch = 0; epoch < 2; epoch++) {
+ *   const batches = [...loader].map(([xb, yb]) => `[${Array.from(yb.data).join(',')}]`);
+ *   epochs.push(`epoch ${epoch}: ${batches.join(' ')} (${loader.length} batches)`);
  * }
+ * console.log(epochs.join('\n'));
+ * // epoch 0: [3,1] [0,2] [4] (3 batches)
+ * // epoch 1: [2,3] [0,1] [4] (3 batches)
  * ```
  */
 export class DataLoader<T extends Tensor[] = Tensor[]> implements Iterable<T> {

@@ -41,7 +41,17 @@ const parameterTensors = new WeakSet<Tensor>();
  *
  * @example
  * ```ts
- * this.scale = parameter(ones([1]));
+ * import { ones, type Tensor } from '@actlab/autograd';
+ * import { isParameter, Module, parameter } from '@actlab/layers';
+ *
+ * class Scale extends Module {
+ *   scale = parameter(ones([1]));
+ *   forward(x: Tensor): Tensor {
+ *     return x.mul(this.scale);
+ *   }
+ * }
+ * const m = new Scale();
+ * console.log(isParameter(m.scale), m.scale.requiresGrad, Object.keys(m.stateDict()).join(', ')); // true true scale
  * ```
  */
 export function parameter(t: Tensor): Tensor {
@@ -63,16 +73,19 @@ export interface StateTensor {
   readonly data: FloatArray;
 }
 
+/** Options of `loadStateDict()`. */
 export interface LoadStateDictOptions {
   /** Refuse missing and unexpected keys (default true). Shape mismatches are refused either way. */
   strict?: boolean | undefined;
 }
 
+/** What `loadStateDict` did not match, as PyTorch's `load_state_dict` returns it (empty lists when strict). */
 export interface LoadStateDictResult {
   missingKeys: string[];
   unexpectedKeys: string[];
 }
 
+/** Options of `numParameters()`. */
 export interface NumParametersOptions {
   /** Count only parameters with `requiresGrad` (default false: count all). */
   trainableOnly?: boolean | undefined;
@@ -190,14 +203,21 @@ function hiddenError(op: string, root: AnyModule, found: HiddenValue[]): Error {
  *
  * @example
  * ```ts
+ * import { type Tensor, tensor } from '@actlab/autograd';
+ * import { Linear, Module, ReLU } from '@actlab/layers';
+ *
  * class TwoLayer extends Module {
- *   readonly hidden = new Linear(2, 8);
- *   readonly out = new Linear(8, 1);
+ *   hidden = new Linear(4, 8);
+ *   act = new ReLU();
+ *   out = new Linear(8, 2);
  *   forward(x: Tensor): Tensor {
- *     return this.out.forward(this.hidden.forward(x).tanh());
+ *     return this.out.forward(this.act.forward(this.hidden.forward(x)));
  *   }
  * }
- * new TwoLayer().namedParameters().map(([key]) => key); // ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
+ * const net = new TwoLayer();
+ * console.log(net.namedParameters().map(([key, p]) => `${key} ${p.shape.join('×')}`).join(', '));
+ * // hidden.weight 8×4, hidden.bias 8, out.weight 2×8, out.bias 2
+ * console.log(net.forward(tensor([[1, 2, 3, 4]])).shape.join('×')); // 1×2
  * ```
  */
 export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
@@ -386,7 +406,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
-   * new Linear(2, 8).numParameters(); // 24
+   * import { Linear, Sequential, Tanh } from '@actlab/layers';
+   *
+   * const model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1));
+   * console.log(model.numParameters()); // 33
    * ```
    */
   numParameters(options?: NumParametersOptions): number {
@@ -441,7 +464,18 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
-   * const { missingKeys } = model.loadStateDict(loadSafetensors(bytes), { strict: false });
+   * import { tensor } from '@actlab/autograd';
+   * import { Linear } from '@actlab/layers';
+   *
+   * const lin = new Linear(2, 1);
+   * lin.loadStateDict({ weight: tensor([[0.5, -0.5]]), bias: tensor([1]) });
+   * console.log(Array.from(lin.weight.data).join(' '), lin.bias!.item()); // 0.5 -0.5 1
+   * try {
+   *   // the weight is valid, the bias is not: nothing is copied
+   *   lin.loadStateDict({ weight: tensor([[9, 9]]), bias: { shape: [1], data: new Int32Array(1) } as never });
+   * } catch {
+   *   console.log(Array.from(lin.weight.data).join(' ')); // 0.5 -0.5
+   * }
    * ```
    */
   loadStateDict(stateDict: Readonly<Record<string, StateTensor>>, options?: LoadStateDictOptions): LoadStateDictResult {
@@ -515,8 +549,11 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
+   * import { Adam, Linear, Sequential, Tanh } from '@actlab/layers';
+   *
    * const model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1)).to('float64');
-   * const opt = new Adam(model.parameters());
+   * const opt = new Adam(model.parameters()); // built after to(), so it holds the float64 tensors
+   * console.log(model.parameters().map((p) => p.dtype).join(' ')); // float64 float64 float64 float64
    * ```
    */
   to(dtype: DType): this {
@@ -558,12 +595,18 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
-   * const shapes: number[][] = [];
-   * const handle = model.at(0).registerForwardHook((_m, _inputs, output) => {
-   *   shapes.push([...output.shape]);
+   * import { zeros } from '@actlab/autograd';
+   * import { Linear, ReLU, Sequential } from '@actlab/layers';
+   *
+   * const model = new Sequential(new Linear(3, 5), new ReLU(), new Linear(5, 2));
+   * const shapes: string[] = [];
+   * const handle = model.at(0).registerForwardHook((_module, [input], output) => {
+   *   shapes.push(`${input.shape.join('×')} -> ${output.shape.join('×')}`);
    * });
-   * model.forward(x);
+   * model.forward(zeros([4, 3]));
    * handle.remove();
+   * model.forward(zeros([4, 3])); // not recorded: the hook is gone
+   * console.log(shapes.join(', ')); // 4×3 -> 4×5
    * ```
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook with a block body and no return is typed void
@@ -578,7 +621,12 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
-   * const handle = layer.registerForwardPreHook((_m, [x]) => [x.clamp(-1, 1)]);
+   * import { tensor } from '@actlab/autograd';
+   * import { ReLU } from '@actlab/layers';
+   *
+   * const relu = new ReLU();
+   * relu.registerForwardPreHook((_module, [x]) => [x.clamp(-1, 1)]);
+   * console.log(relu.forward(tensor([-3, 0.5, 7])).toArray().join(' ')); // 0 0.5 1
    * ```
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook with a block body and no return is typed void
@@ -594,7 +642,23 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    *
    * @example
    * ```ts
+   * import { zeros } from '@actlab/autograd';
+   * import { Linear, Sequential, Tanh } from '@actlab/layers';
+   *
+   * const model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1));
    * console.log(String(model.summary({ input: zeros([4, 2]) })));
+   * // ======================================================
+   * // Layer (type (key): depth-idx)  Output Shape    Param #
+   * // ======================================================
+   * // Sequential                     [4, 1]          --
+   * // ├─Linear (0): 1-1              [4, 8]          24
+   * // ├─Tanh (1): 1-2                [4, 8]          --
+   * // └─Linear (2): 1-3              [4, 1]          9
+   * // ======================================================
+   * // Total params: 33
+   * // Trainable params: 33
+   * // Non-trainable params: 0
+   * // ======================================================
    * ```
    */
   summary(options?: SummaryOptions<In>): ModuleSummary {
@@ -658,7 +722,19 @@ function checkStateValue(value: unknown, shape: readonly number[]): string | Flo
   return data;
 }
 
-/** Modules applied in order; children are keyed `0`, `1`, … as in PyTorch. */
+/**
+ * Modules applied in order; children are keyed `0`, `1`, … as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { Linear, Sequential, Tanh } from '@actlab/layers';
+ *
+ * const model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1));
+ * console.log(Object.keys(model.stateDict()).join(', ')); // 0.weight, 0.bias, 2.weight, 2.bias
+ * console.log(model.forward(tensor([[0, 1], [1, 0], [1, 1]])).shape.join('×')); // 3×1
+ * ```
+ */
 export class Sequential extends Module {
   /** The modules, in order (not enumerable: the numbered properties are what the walk sees). */
   declare readonly layers: readonly Module[];

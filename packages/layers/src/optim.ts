@@ -284,9 +284,16 @@ export abstract class Optimizer<R = unknown, S = unknown> {
    *
    * @example
    * ```ts
-   * const saved = opt.stateDict();
-   * saved.paramGroups[0].lr; // 0.01
-   * saved.state[0]?.expAvg;  // Adam's first moment of parameter 0, after a step
+   * import { tensor } from '@actlab/autograd';
+   * import { Adam } from '@actlab/layers';
+   *
+   * const w = tensor([1, -2], { requiresGrad: true });
+   * const opt = new Adam([w], { lr: 0.1 });
+   * w.square().sum().backward();
+   * opt.step();
+   * const state = opt.stateDict();
+   * console.log(Object.keys(state.state[0]!).join(', '), state.state[0]!.step, state.paramGroups[0]!.lr);
+   * // step, expAvg, expAvgSq 1 0.1
    * ```
    */
   stateDict(): OptimizerStateDict<R, S> {
@@ -315,8 +322,26 @@ export abstract class Optimizer<R = unknown, S = unknown> {
    *
    * @example
    * ```ts
-   * const opt2 = new Adam(model.parameters(), { lr: 0.01 });
-   * opt2.loadStateDict(opt.stateDict());
+   * import { tensor } from '@actlab/autograd';
+   * import { SGD } from '@actlab/layers';
+   *
+   * const train = (opt: SGD, w: ReturnType<typeof tensor>, steps: number) => {
+   *   for (let i = 0; i < steps; i++) {
+   *     opt.zeroGrad();
+   *     w.square().sum().backward();
+   *     opt.step();
+   *   }
+   * };
+   * const a = tensor([1, -2], { requiresGrad: true });
+   * const optA = new SGD([a], { lr: 0.1, momentum: 0.9 });
+   * train(optA, a, 2);
+   * // a fresh optimiser on a copy of the parameter continues where optA stopped
+   * const b = tensor(Array.from(a.data), { requiresGrad: true });
+   * const optB = new SGD([b], { lr: 0.1, momentum: 0.9 });
+   * optB.loadStateDict(optA.stateDict());
+   * train(optA, a, 3);
+   * train(optB, b, 3);
+   * console.log(Array.from(a.data).join(' ') === Array.from(b.data).join(' ')); // true
    * ```
    */
   loadStateDict(state: OptimizerStateDict<R, S>): void {
@@ -387,6 +412,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
   }
 }
 
+/** Options of `SGD` (and of its parameter groups); `lr` is required. */
 export interface SGDOptions {
   lr: number;
   /** Momentum factor; default 0. */
@@ -466,8 +492,15 @@ export function sgdUpdate(
  *
  * @example
  * ```ts
- * const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
- * opt.zeroGrad(); loss.backward(); opt.step();
+ * import { tensor } from '@actlab/autograd';
+ * import { SGD } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new SGD([w], { lr: 0.1, momentum: 0.9 });
+ * opt.zeroGrad();
+ * w.square().sum().backward(); // the gradient 2w
+ * opt.step();
+ * console.log(Array.from(w.data, (v) => v.toFixed(2)).join(' ')); // 0.80 -1.60
  * ```
  */
 export class SGD extends Optimizer<SGDResolved, SGDParamState> {
@@ -525,6 +558,7 @@ export class SGD extends Optimizer<SGDResolved, SGDParamState> {
   }
 }
 
+/** Options of `Adam` and `AdamW` (and of their parameter groups). */
 export interface AdamOptions {
   /** Default 0.001. */
   lr?: number | undefined;
@@ -717,7 +751,17 @@ class AdamBase extends Optimizer<AdamResolved, AdamParamState> {
  *
  * @example
  * ```ts
- * const opt = new Adam(model.parameters(), { lr: 0.01, betas: [0.9, 0.99] });
+ * import { tensor } from '@actlab/autograd';
+ * import { Adam } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new Adam([w], { lr: 0.1 });
+ * for (let step = 0; step < 3; step++) {
+ *   opt.zeroGrad();
+ *   w.square().sum().backward();
+ *   opt.step();
+ * }
+ * console.log(Array.from(w.data, (v) => v.toFixed(4)).join(' ')); // 0.7016 -1.7006
  * ```
  */
 export class Adam extends AdamBase {
@@ -732,7 +776,15 @@ export class Adam extends AdamBase {
  *
  * @example
  * ```ts
- * const opt = new AdamW([{ params: weights }, { params: biases, weightDecay: 0 }], { lr: 1e-3 });
+ * import { tensor } from '@actlab/autograd';
+ * import { AdamW } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new AdamW([w], { lr: 0.1, weightDecay: 0.5 });
+ * opt.zeroGrad();
+ * w.mul(0).sum().backward(); // a zero gradient: only the decoupled decay moves w, by lr·weightDecay·w
+ * opt.step();
+ * console.log(Array.from(w.data, (v) => v.toFixed(2)).join(' ')); // 0.95 -1.90
  * ```
  */
 export class AdamW extends AdamBase {

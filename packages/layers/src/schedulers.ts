@@ -205,6 +205,7 @@ export abstract class LRScheduler {
   }
 }
 
+/** Options of `StepLR`. */
 export interface StepLROptions {
   /** Epochs between decays (an integer > 0). */
   stepSize: number;
@@ -217,8 +218,18 @@ export interface StepLROptions {
  *
  * @example
  * ```ts
- * const sched = new StepLR(opt, { stepSize: 30, gamma: 0.1 });
- * for (let epoch = 0; epoch < 100; epoch++) { train(); sched.step(); }
+ * import { zeros } from '@actlab/autograd';
+ * import { StepLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new StepLR(opt, { stepSize: 2, gamma: 0.5 });
+ * const lrs = [opt.lr];
+ * for (let epoch = 0; epoch < 6; epoch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(4)).join(' ')); // 0.1000 0.1000 0.0500 0.0500 0.0250 0.0250 0.0125
  * ```
  */
 export class StepLR extends LRScheduler {
@@ -246,6 +257,7 @@ export class StepLR extends LRScheduler {
   }
 }
 
+/** Options of `CosineAnnealingLR`. */
 export interface CosineAnnealingLROptions {
   /** Epochs of one half cycle (an integer > 0). */
   tMax: number;
@@ -259,7 +271,18 @@ export interface CosineAnnealingLROptions {
  *
  * @example
  * ```ts
- * const sched = new CosineAnnealingLR(opt, { tMax: 50, etaMin: 1e-5 });
+ * import { zeros } from '@actlab/autograd';
+ * import { CosineAnnealingLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new CosineAnnealingLR(opt, { tMax: 3, etaMin: 0.01 });
+ * const lrs = [opt.lr];
+ * for (let epoch = 0; epoch < 6; epoch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(4)).join(' ')); // 0.1000 0.0775 0.0325 0.0100 0.0325 0.0775 0.1000
  * ```
  */
 export class CosineAnnealingLR extends LRScheduler {
@@ -294,6 +317,7 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
+/** Options of `LinearLR`. */
 export interface LinearLROptions {
   /** Factor at epoch 0, in (0, 1]; default 1/3. */
   startFactor?: number | undefined;
@@ -310,8 +334,18 @@ export interface LinearLROptions {
  *
  * @example
  * ```ts
- * // lr 0.025, 0.03125, 0.0375, 0.04375, then 0.05 from epoch 4 on (lr 0.05)
- * const warmup = new LinearLR(opt, { startFactor: 0.5, totalIters: 4 });
+ * import { zeros } from '@actlab/autograd';
+ * import { LinearLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LinearLR(opt, { startFactor: 0.5, totalIters: 4 });
+ * const lrs = [opt.lr];
+ * for (let epoch = 0; epoch < 6; epoch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(4)).join(' ')); // 0.0500 0.0625 0.0750 0.0875 0.1000 0.1000 0.1000
  * ```
  */
 export class LinearLR extends LRScheduler {
@@ -346,6 +380,7 @@ export class LinearLR extends LRScheduler {
   }
 }
 
+/** Options of `ExponentialLR`. */
 export interface ExponentialLROptions {
   /** Factor per epoch (> 0). */
   gamma: number;
@@ -356,7 +391,18 @@ export interface ExponentialLROptions {
  *
  * @example
  * ```ts
- * const sched = new ExponentialLR(opt, { gamma: 0.95 });
+ * import { zeros } from '@actlab/autograd';
+ * import { ExponentialLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ExponentialLR(opt, { gamma: 0.9 });
+ * const lrs = [opt.lr];
+ * for (let epoch = 0; epoch < 6; epoch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(4)).join(' ')); // 0.1000 0.0900 0.0810 0.0729 0.0656 0.0590 0.0531
  * ```
  */
 export class ExponentialLR extends LRScheduler {
@@ -383,6 +429,7 @@ export class ExponentialLR extends LRScheduler {
 /** A LambdaLR factor: the epoch in, the multiplier of the group's initial learning rate out. */
 export type LrLambda = (epoch: number) => number;
 
+/** Options of `LambdaLR`. */
 export interface LambdaLROptions {
   /** One function for every group, or one per group. */
   lrLambda: LrLambda | readonly LrLambda[];
@@ -394,7 +441,18 @@ export interface LambdaLROptions {
  *
  * @example
  * ```ts
- * const sched = new LambdaLR(opt, { lrLambda: (epoch) => 0.95 ** epoch });
+ * import { zeros } from '@actlab/autograd';
+ * import { LambdaLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LambdaLR(opt, { lrLambda: (epoch) => 1 / (epoch + 1) });
+ * const lrs = [opt.lr];
+ * for (let epoch = 0; epoch < 6; epoch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(4)).join(' ')); // 0.1000 0.0500 0.0333 0.0250 0.0200 0.0167 0.0143
  * ```
  */
 export class LambdaLR extends LRScheduler {
@@ -429,6 +487,7 @@ export class LambdaLR extends LRScheduler {
   }
 }
 
+/** Options of `OneCycleLR`: `maxLr`, and `totalSteps` or `epochs` with `stepsPerEpoch`. */
 export interface OneCycleLROptions {
   /** The peak learning rate, for every group or one per group. */
   maxLr: number | readonly number[];
@@ -472,8 +531,21 @@ interface Phase {
  *
  * @example
  * ```ts
- * const sched = new OneCycleLR(opt, { maxLr: 0.1, epochs: 10, stepsPerEpoch: loader.length });
- * for (let epoch = 0; epoch < 10; epoch++) for (const [x, y] of loader) { trainStep(x, y); sched.step(); }
+ * import { zeros } from '@actlab/autograd';
+ * import { OneCycleLR, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const scheduler = new OneCycleLR(opt, { maxLr: 1, totalSteps: 10 }); // steps once per batch
+ * const lrs = [opt.lr];
+ * const momenta = [opt.momentum];
+ * for (let batch = 0; batch < 9; batch++) {
+ *   opt.step();
+ *   scheduler.step();
+ *   lrs.push(opt.lr);
+ *   momenta.push(opt.momentum);
+ * }
+ * console.log(lrs.map((lr) => lr.toFixed(3)).join(' ')); // 0.040 0.520 1.000 0.950 0.812 0.611 0.389 0.188 0.050 0.000
+ * console.log(momenta.map((m) => m.toFixed(3)).join(' ')); // 0.950 0.900 0.850 0.855 0.869 0.889 0.911 0.931 0.945 0.950
  * ```
  */
 export class OneCycleLR extends LRScheduler {
@@ -647,6 +719,7 @@ export class OneCycleLR extends LRScheduler {
   }
 }
 
+/** Options of `ReduceLROnPlateau`. */
 export interface ReduceLROnPlateauOptions {
   /** 'min' (default): reduce when the metric stops decreasing; 'max': when it stops increasing. */
   mode?: 'min' | 'max' | undefined;
@@ -684,8 +757,17 @@ export interface PlateauStateDict {
  *
  * @example
  * ```ts
- * const sched = new ReduceLROnPlateau(opt, { mode: 'min', patience: 3, factor: 0.5 });
- * for (let epoch = 0; epoch < 50; epoch++) { train(); sched.step(validationLoss()); }
+ * import { zeros } from '@actlab/autograd';
+ * import { ReduceLROnPlateau, SGD } from '@actlab/layers';
+ *
+ * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ReduceLROnPlateau(opt, { patience: 1, factor: 0.5 });
+ * const lrs: number[] = [];
+ * for (const validationLoss of [1.0, 0.8, 0.8, 0.8, 0.7, 0.7, 0.7]) {
+ *   scheduler.step(validationLoss);
+ *   lrs.push(opt.lr);
+ * }
+ * console.log(lrs.join(' ')); // 0.1 0.1 0.1 0.05 0.05 0.05 0.025
  * ```
  */
 export class ReduceLROnPlateau {
