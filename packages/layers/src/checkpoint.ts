@@ -227,14 +227,8 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
   if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) {
     throw new Error(`${op}: expected the file's bytes (a Uint8Array or ArrayBuffer), got ${describeValue(bytes)}`);
   }
-  // A plain Uint8Array of its own (a Node Buffer is a view into a shared pool).
-  const view =
-    bytes instanceof ArrayBuffer
-      ? new Uint8Array(bytes)
-      : Object.getPrototypeOf(bytes) === Uint8Array.prototype
-        ? bytes
-        : new Uint8Array(bytes);
-  const { tensors, metadata } = decodeSafetensors(view);
+  // decodeSafetensors reads a Uint8Array at any offset (a Node Buffer is a view into a shared pool) or an ArrayBuffer.
+  const { tensors, metadata } = decodeSafetensors(bytes);
   if (metadata.format !== FORMAT) {
     throw new Error(
       `${op}: not an actlab checkpoint (metadata format is ${describeValue(metadata.format)}, expected '${FORMAT}'); ` +
