@@ -16,9 +16,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  // No network calls: every request went to the test's own server.
-  expect(harness?.foreignRequests ?? []).toEqual([]);
-  await harness?.close();
+  try {
+    // No network calls: every request went to the test's own server.
+    expect(harness?.foreignRequests ?? []).toEqual([]);
+  } finally {
+    await harness?.close();
+  }
 });
 
 /** One rendered frame, as the page recorded it: the epoch shown and how much of the output heatmap changed. */

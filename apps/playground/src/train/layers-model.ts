@@ -305,25 +305,36 @@ export class LayersModel implements TrainableModel {
   trace(x: Float32Array, n: number): LayerTrace[] {
     return noGrad(() => {
       const children = this.network.children();
-      const traces: LayerTrace[] = [];
-      let h = tensor(x.subarray(0, n * this.spec.inputs), { shape: [n, this.spec.inputs] });
-      let layerInput = h;
-      let preActivation: Tensor | null = null;
-      for (let index = 0, layer = 0; index < children.length && layer < this.hiddenEnds.length; index++) {
-        const child = children[index];
-        if (child === this.firstModules[layer]) layerInput = h;
-        h = child.forward(h);
-        if (child instanceof Linear) preActivation = h;
-        if (index !== this.hiddenEnds[layer]) continue;
+      // Forward hooks on each hidden layer's last module capture its input (the pre-activation, for an activation
+      // module) and its output during one ordinary forward; they are removed right after. A hook on its first
+      // module captures the layer's own input (what an RBF layer measures its distances from).
+      const captured: { input: Tensor; output: Tensor }[] = [];
+      const layerInputs: Tensor[] = [];
+      const handles = this.hiddenEnds.flatMap((end, layer) => [
+        children[end].registerForwardHook((_module, [input], output) => {
+          captured[layer] = { input, output };
+        }),
+        this.firstModules[layer].registerForwardHook((_module, [input]) => {
+          layerInputs[layer] = input;
+        }),
+      ]);
+      try {
+        this.network.forward(tensor(x.subarray(0, n * this.spec.inputs), { shape: [n, this.spec.inputs] }));
+      } finally {
+        for (const handle of handles) handle.remove();
+      }
+      return this.hiddenEnds.map((end, layer) => {
+        const child = children[end];
         const spec = this.spec.hidden[layer];
-        const out = Float32Array.from(h.data);
+        const { input, output } = captured[layer];
+        const out = Float32Array.from(output.data);
         const gain = new Float32Array(out.length);
         let z: Float32Array;
-        if (child instanceof ActivationModule && preActivation !== null) {
-          z = Float32Array.from(preActivation.data);
+        if (child instanceof ActivationModule) {
+          z = Float32Array.from(input.data);
           // The table's own backward kernel with dy = 1 gives f′(z) at every point.
           const entry = getActivation(child.activation);
-          entry.backward(preActivation.data, h.data, new Float32Array(out.length).fill(1), gain, child.params);
+          entry.backward(input.data, output.data, new Float32Array(out.length).fill(1), gain, child.params);
           for (let i = 0; i < gain.length; i++) gain[i] = Math.abs(gain[i]);
         } else if (child instanceof Maxout) {
           // The winning piece passes the gradient through unchanged; the unit's input to its curve is its output.
@@ -332,14 +343,12 @@ export class LayersModel implements TrainableModel {
         } else if (child instanceof RBF) {
           // RBF: every gradient through the unit is scaled by its output φ; its curve is φ(r) of the distance r.
           gain.set(out);
-          z = distances(layerInput.data, child.centers.data, n, child.inFeatures, child.outFeatures);
+          z = distances(layerInputs[layer].data, child.centers.data, n, child.inFeatures, child.outFeatures);
         } else {
           throw new Error(`LayersModel.trace: hidden layer ${layer + 1} ends in ${child.typeName}`);
         }
-        traces.push({ spec, units: spec.units, h: out, gain, z });
-        layer++;
-      }
-      return traces;
+        return { spec, units: spec.units, h: out, gain, z };
+      });
     });
   }
 
