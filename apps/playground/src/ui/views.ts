@@ -239,10 +239,14 @@ function buildCompare(): void {
       'aria-label': 'Test loss of each activation over the epochs',
     }),
     el(
-      'table',
-      { id: 'compare-table', class: 'results' },
-      el('thead', {}, el('tr', {}, ...headers.map(([h]) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}),
+      'div',
+      { class: 'table-scroll' },
+      el(
+        'table',
+        { id: 'compare-table', class: 'results' },
+        el('thead', {}, el('tr', {}, ...headers.map(([h]) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}),
+      ),
     ),
     el(
       'dl',
@@ -433,19 +437,20 @@ function buildStats(): void {
     page.state.layers.length === 0
       ? el('p', { class: 'hint' }, 'No hidden layers: the network is a linear model (logistic regression).')
       : el(
-          'table',
-          { id: 'stats-table', class: 'results' },
+          'div',
+          { class: 'table-scroll' },
           el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              ...columns.map(([h, what]) => el('th', { scope: 'col' }, h, what !== '' && el('small', {}, what))),
-            ),
+            'table',
+            { id: 'stats-table', class: 'results' },
+            el('thead', {}, el('tr', {}, ...columns.map(([h]) => el('th', { scope: 'col' }, h)))),
+            el('tbody', {}),
           ),
-          el('tbody', {}),
         ),
+    el(
+      'dl',
+      { class: 'column-notes' },
+      ...columns.filter(([, what]) => what !== '').flatMap(([h, what]) => [el('dt', {}, h), el('dd', {}, what)]),
+    ),
   );
 }
 
