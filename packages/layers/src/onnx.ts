@@ -402,7 +402,7 @@ export async function saveOnnxFile(path: string, model: Module, options: OnnxExp
   const bytes = exportOnnx(model, options);
   let fs: { writeFile(path: string, data: Uint8Array): Promise<void> };
   try {
-    fs = await import(/* @vite-ignore */ fsModule);
+    fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule);
   } catch {
     throw new Error('saveOnnxFile: needs Node’s fs module; in a browser use exportOnnx, which returns the bytes');
   }

@@ -55,7 +55,7 @@ interface NodeFs {
 
 async function nodeFs(op: string): Promise<NodeFs> {
   try {
-    return (await import(/* @vite-ignore */ fsModule)) as NodeFs;
+    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as NodeFs;
   } catch {
     throw new Error(`${op}: needs Node's fs module; in a browser use ${op.replace('File', '')} on bytes instead`);
   }
