@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
@@ -22,6 +22,8 @@ export interface Harness {
 export interface FoundBrowser {
   readonly executablePath: string;
   readonly source: 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
+  /** Extra environment for the browser process (the bundled Chromium's own NSS libraries). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The same flags for every browser found, so a test behaves alike whichever one runs it. */
@@ -76,9 +78,7 @@ export async function findBrowser(): Promise<FoundBrowser> {
     .flatMap((dir) => systemBrowserNames.map((name) => join(dir, name)));
   const system = [...systemBrowserPaths, ...onPath].find(isFile);
   if (system !== undefined) return { executablePath: system, source: 'system' };
-  if (process.platform === 'linux' && process.arch === 'x64') {
-    return { executablePath: await unpackBundledChromium(), source: '@sparticuz/chromium' };
-  }
+  if (process.platform === 'linux' && process.arch === 'x64') return unpackBundledChromium();
   throw new Error(
     `e2e: no browser found. Set CHROMIUM_PATH to a Chromium or Chrome, or install one (looked in ${systemBrowserPaths.join(', ')} ` +
       `and for ${systemBrowserNames.join(', ')} on PATH); the bundled @sparticuz/chromium runs on Linux x64 only, ` +
@@ -87,20 +87,30 @@ export async function findBrowser(): Promise<FoundBrowser> {
 }
 
 /**
- * Unpacks `@sparticuz/chromium`'s binary (it writes `<tmpdir>/chromium` and its libraries, and reuses them once
- * there). Two test files start browsers at once, and an interrupted unpack would leave a truncated binary that the
- * package then reuses, so the unpack runs under a lock and is trusted only once its marker names this version.
+ * Unpacks `@sparticuz/chromium`'s binary (it writes `<tmpdir>/chromium` and reuses it once there) and the NSS
+ * libraries it links against (`<tmpdir>/al2023/lib`, shipped for Amazon Linux; glibc is all else it needs), so it
+ * starts on a machine that has no browser and none of a browser's libraries. Two test files start browsers at once,
+ * and an interrupted unpack would leave a truncated binary that the package then reuses, so the unpack runs under a
+ * lock and is trusted only once its marker names this version.
  */
-async function unpackBundledChromium(): Promise<string> {
-  const version: string = createRequire(import.meta.url)('@sparticuz/chromium/package.json').version;
-  const { default: bundled } = await import('@sparticuz/chromium');
+async function unpackBundledChromium(): Promise<FoundBrowser> {
+  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  const packageDir = join(dirname(entry), '..');
+  const version: string = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+  const { default: bundled, inflate } = await import('@sparticuz/chromium');
   return withLock(join(tmpdir(), 'actlab-chromium.lock'), async () => {
     const marker = join(tmpdir(), 'chromium.actlab-unpacked');
     const unpacked = existsSync(marker) && readFileSync(marker, 'utf8') === version;
-    if (!unpacked) rmSync(join(tmpdir(), 'chromium'), { force: true });
-    const path = await bundled.executablePath();
+    if (!unpacked) {
+      rmSync(join(tmpdir(), 'chromium'), { force: true });
+      rmSync(join(tmpdir(), 'al2023'), { recursive: true, force: true });
+    }
+    const executablePath = await bundled.executablePath();
+    const libraries = join(await inflate(join(packageDir, 'bin', 'al2023.tar.br')), 'lib');
     writeFileSync(marker, version);
-    return path;
+    const inherited = process.env.LD_LIBRARY_PATH;
+    const env = { LD_LIBRARY_PATH: inherited ? `${libraries}${delimiter}${inherited}` : libraries };
+    return { executablePath, source: '@sparticuz/chromium', env };
   });
 }
 
@@ -153,6 +163,7 @@ export async function startHarness(): Promise<Harness> {
   try {
     mkdirSync(artifactsDir, { recursive: true });
     const browser = await findBrowser();
+    console.info(`e2e: ${browser.source} browser ${browser.executablePath}`);
     await build({ root: appRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
     server = await preview({
       root: appRoot,
@@ -166,6 +177,7 @@ export async function startHarness(): Promise<Harness> {
       executablePath: browser.executablePath,
       headless: true,
       args: browserArgs,
+      ...(browser.env === undefined ? {} : { env: { ...process.env, ...browser.env } }),
       viewport: { width: 1360, height: 1000 },
     });
     const opened = context;
