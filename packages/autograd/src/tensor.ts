@@ -49,6 +49,18 @@ export interface BackwardOptions {
  * and a tensor written between a forward and its backward gives wrong gradients — update after `backward()`, as
  * PyTorch's `with torch.no_grad(): p -= ...`. Tensors made by `reshape`/`flatten`/`unsqueeze`/`squeeze`/`detach`
  * share their source's `data` (views).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ *
+ * const x = tensor([1, 2, 3], { requiresGrad: true });
+ * const y = x.mul(x).sum(); // Σ x², recorded
+ * y.backward();
+ * console.log(String(y)); // tensor(14., gradFn=<sumBackward>)
+ * console.log(String(x.grad)); // tensor([2., 4., 6.])
+ * console.log(x.shape.join('×'), x.dtype, x.size); // 3 float32 3
+ * ```
  */
 export class Tensor implements ActivationMethods {
   /** The storage, contiguous row-major; writable in place (see the class comment). */

@@ -143,7 +143,18 @@ function elementwiseLoss(
   return recordOp(definition, data, shape, inputs, { target: target.data, reduction });
 }
 
-/** Mean squared error: (input − target)². */
+/**
+ * Mean squared error: (input − target)².
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { mseLoss } from '@actlab/layers';
+ *
+ * console.log(mseLoss(tensor([1, 2, 3]), tensor([1, 2, 5])).item().toFixed(4)); // 1.3333
+ * console.log(String(mseLoss(tensor([1, 2, 3]), tensor([1, 2, 5]), { reduction: 'none' }))); // tensor([0., 0., 4.])
+ * ```
+ */
 export function mseLoss(input: Tensor, target: Tensor, options?: LossOptions): Tensor {
   return elementwiseLoss('mseLoss', mseOp, mseForward, input, target, options, true);
 }
@@ -151,6 +162,14 @@ export function mseLoss(input: Tensor, target: Tensor, options?: LossOptions): T
 /**
  * Binary cross-entropy on logits, −[y·log σ(x) + (1 − y)·log(1 − σ(x))], computed stably as (1 − y)·x − log σ(x):
  * finite for any finite logit (±100 included); gradient σ(x) − y. Targets are probabilities in [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { bceWithLogitsLoss } from '@actlab/layers';
+ *
+ * console.log(bceWithLogitsLoss(tensor([2, -1]), tensor([1, 0])).item().toFixed(4)); // 0.2201
+ * ```
  */
 export function bceWithLogitsLoss(input: Tensor, target: Tensor, options?: LossOptions): Tensor {
   return elementwiseLoss('bceWithLogitsLoss', bceWithLogitsOp, bceWithLogitsForward, input, target, options, false);
@@ -159,6 +178,14 @@ export function bceWithLogitsLoss(input: Tensor, target: Tensor, options?: LossO
 /**
  * Binary cross-entropy on probabilities in [0, 1]. As PyTorch, each log term is clamped at −100 so p = 0 or 1 gives
  * a finite loss, and the gradient divides by max(p(1 − p), 1e-12). Prefer `bceWithLogitsLoss` on logits.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { bceLoss } from '@actlab/layers';
+ *
+ * console.log(bceLoss(tensor([0.9, 0.2]), tensor([1, 0])).item().toFixed(4)); // 0.1643
+ * ```
  */
 export function bceLoss(input: Tensor, target: Tensor, options?: LossOptions): Tensor {
   expectTensor('bceLoss', input, 'input');
@@ -243,6 +270,15 @@ function classProblem(
 /**
  * Cross-entropy from logits and class indices: logsumexp(x_r) − x_r[t_r] per row (stable at any logit scale),
  * PyTorch's `cross_entropy` with integer targets. Input [batch, classes]; 'none' gives one loss per row.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { crossEntropyLoss } from '@actlab/layers';
+ *
+ * const logits = tensor([[2, 0, -1], [0, 1, 0]]); // 2 rows, 3 classes
+ * console.log(crossEntropyLoss(logits, [0, 1]).item().toFixed(4)); // 0.3606
+ * ```
  */
 export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: LossOptions): Tensor {
   const reduction = reductionOf('crossEntropyLoss', options);
@@ -254,7 +290,19 @@ export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: 
   return recordOp(crossEntropyOp, data, shape, [input], { rows, classes, target: t, reduction, softmax });
 }
 
-/** Negative log-likelihood of class indices given log-probabilities (e.g. `logSoftmax` output): −x_r[t_r]. */
+/**
+ * Negative log-likelihood of class indices given log-probabilities (e.g. `logSoftmax` output): −x_r[t_r].
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { nllLoss } from '@actlab/layers';
+ *
+ * const logits = tensor([[2, 0, -1], [0, 1, 0]]);
+ * // The same as crossEntropyLoss(logits, [0, 1]):
+ * console.log(nllLoss(logits.logSoftmax(1), [0, 1]).item().toFixed(4)); // 0.3606
+ * ```
+ */
 export function nllLoss(input: Tensor, target: ClassTargets, options?: LossOptions): Tensor {
   const reduction = reductionOf('nllLoss', options);
   const { rows, classes, t } = classProblem('nllLoss', input, target);

@@ -39,6 +39,7 @@ export interface LoadStateDictOptions {
   strict?: boolean;
 }
 
+/** What `loadStateDict` did not match, as PyTorch's `load_state_dict` returns it (empty lists when strict). */
 export interface LoadStateDictResult {
   missingKeys: string[];
   unexpectedKeys: string[];
@@ -56,6 +57,25 @@ function indentTail(text: string, spaces: number): string {
  * The base of every layer, PyTorch's `nn.Module`: subclass it, assign parameters (`parameter(...)`) and child
  * modules as properties, and implement `forward`. Keys for `namedParameters`, `stateDict` and `loadStateDict` are
  * the property paths (see the note at the top of this file).
+ *
+ * @example
+ * ```ts
+ * import { type Tensor, tensor } from '@actlab/autograd';
+ * import { Linear, Module, ReLU } from '@actlab/layers';
+ *
+ * class TwoLayer extends Module {
+ *   hidden = new Linear(4, 8);
+ *   act = new ReLU();
+ *   out = new Linear(8, 2);
+ *   forward(x: Tensor): Tensor {
+ *     return this.out.forward(this.act.forward(this.hidden.forward(x)));
+ *   }
+ * }
+ * const net = new TwoLayer();
+ * console.log(net.namedParameters().map(([key, p]) => `${key} ${p.shape.join('×')}`).join(', '));
+ * // hidden.weight 8×4, hidden.bias 8, out.weight 2×8, out.bias 2
+ * console.log(net.forward(tensor([[1, 2, 3, 4]])).shape.join('×')); // 1×2
+ * ```
  */
 export abstract class Module {
   /** True in training mode (the default), false after `eval()`; Dropout reads it. */
@@ -239,7 +259,19 @@ export abstract class Module {
   }
 }
 
-/** Modules applied in order; children are keyed `0`, `1`, … as in PyTorch. */
+/**
+ * Modules applied in order; children are keyed `0`, `1`, … as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { Linear, Sequential, Tanh } from '@actlab/layers';
+ *
+ * const model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1));
+ * console.log(Object.keys(model.stateDict()).join(', ')); // 0.weight, 0.bias, 2.weight, 2.bias
+ * console.log(model.forward(tensor([[0, 1], [1, 0], [1, 1]])).shape.join('×')); // 3×1
+ * ```
+ */
 export class Sequential extends Module {
   /** The modules, in order (not enumerable: the numbered properties are what the walk sees). */
   declare readonly layers: readonly Module[];

@@ -205,6 +205,19 @@ function resolveSGD(o: Partial<SGDOptions>): SGDResolved {
  * and b = momentum·b + (1 − dampening)·d after; d = d + momentum·b (nesterov) or b; p −= lr·d.
  * `params` is a list of tensors or of groups with their own options: `[{ params: weights, weightDecay: 1e-4 },
  * { params: biases }]`.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { SGD } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new SGD([w], { lr: 0.1, momentum: 0.9 });
+ * opt.zeroGrad();
+ * w.square().sum().backward(); // the gradient 2w
+ * opt.step();
+ * console.log(Array.from(w.data, (v) => v.toFixed(2)).join(' ')); // 0.80 -1.60
+ * ```
  */
 export class SGD extends Optimizer<SGDResolved> {
   private readonly buffers: (FloatArray | null)[];
@@ -371,7 +384,24 @@ class AdamBase extends Optimizer<AdamResolved> {
   }
 }
 
-/** Adam (Kingma & Ba), PyTorch's rule including its L2 `weightDecay` and `amsgrad`; parameter groups as SGD. */
+/**
+ * Adam (Kingma & Ba), PyTorch's rule including its L2 `weightDecay` and `amsgrad`; parameter groups as SGD.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { Adam } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new Adam([w], { lr: 0.1 });
+ * for (let step = 0; step < 3; step++) {
+ *   opt.zeroGrad();
+ *   w.square().sum().backward();
+ *   opt.step();
+ * }
+ * console.log(Array.from(w.data, (v) => v.toFixed(4)).join(' ')); // 0.7016 -1.7006
+ * ```
+ */
 export class Adam extends AdamBase {
   constructor(params: OptimizerParams<AdamOptions>, options: AdamOptions = {}) {
     super('Adam', params, options, 0, false);
@@ -381,6 +411,19 @@ export class Adam extends AdamBase {
 /**
  * AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, PyTorch's rule; `weightDecay` defaults to 0.01.
  * Parameter groups as SGD (e.g. `{ params: biases, weightDecay: 0 }`).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { AdamW } from '@actlab/layers';
+ *
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new AdamW([w], { lr: 0.1, weightDecay: 0.5 });
+ * opt.zeroGrad();
+ * w.mul(0).sum().backward(); // a zero gradient: only the decoupled decay moves w, by lr·weightDecay·w
+ * opt.step();
+ * console.log(Array.from(w.data, (v) => v.toFixed(2)).join(' ')); // 0.95 -1.90
+ * ```
  */
 export class AdamW extends AdamBase {
   constructor(params: OptimizerParams<AdamOptions>, options: AdamOptions = {}) {

@@ -8,7 +8,18 @@ import { decodeSafetensors, encodeSafetensors } from './safetensors-format';
  * F32 and F64 only; the reader validates an untrusted file completely (see safetensors-format.ts).
  */
 
-/** Serialise a module's `stateDict()` (or a state dict) to safetensors bytes; `metadata` values are strings. */
+/**
+ * Serialise a module's `stateDict()` (or a state dict) to safetensors bytes; `metadata` values are strings.
+ *
+ * @example
+ * ```ts
+ * import { Linear, loadSafetensors, saveSafetensors } from '@actlab/layers';
+ *
+ * const model = new Linear(3, 2);
+ * const bytes = saveSafetensors(model, { note: 'an example' }); // a .safetensors file's bytes
+ * console.log(Object.keys(loadSafetensors(bytes)).join(', ')); // bias, weight
+ * ```
+ */
 export function saveSafetensors(
   source: Module | Readonly<Record<string, StateTensor>>,
   metadata?: Readonly<Record<string, string>>,
@@ -39,7 +50,19 @@ export function loadSafetensorsWithMetadata(bytes: Uint8Array | ArrayBuffer): {
   return { tensors, metadata: decoded.metadata };
 }
 
-/** Parse safetensors bytes into tensors by key (`model.loadStateDict(loadSafetensors(bytes))`). */
+/**
+ * Parse safetensors bytes into tensors by key (`model.loadStateDict(loadSafetensors(bytes))`).
+ *
+ * @example
+ * ```ts
+ * import { Linear, loadSafetensors, saveSafetensors } from '@actlab/layers';
+ *
+ * const model = new Linear(3, 2);
+ * const restored = new Linear(3, 2);
+ * restored.loadStateDict(loadSafetensors(saveSafetensors(model)));
+ * console.log(restored.weight.data.every((v, i) => v === model.weight.data[i])); // true
+ * ```
+ */
 export function loadSafetensors(bytes: Uint8Array | ArrayBuffer): Record<string, Tensor> {
   return loadSafetensorsWithMetadata(bytes).tensors;
 }
