@@ -26,3 +26,11 @@ export function packAll(dest) {
     return join(dest, file);
   });
 }
+
+/**
+ * The environment for npm as a user runs it: without the `npm_config_*` variables pnpm sets for its scripts (npm
+ * reads them as its own settings, and warns about the ones it does not know).
+ */
+export function userNpmEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packAll, packageDirs, root } from '../scripts/pack.mjs';
+import { packAll, packageDirs, root, userNpmEnv } from '../scripts/pack.mjs';
 import { markdownBlocks, type Snippet, tsdocExamples } from './snippets';
 
 const packageReadmes = packageDirs.map((dir) => join(dir, 'README.md'));
@@ -34,6 +34,7 @@ beforeAll(() => {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs], {
     cwd: project,
     stdio: 'pipe',
+    env: userNpmEnv(),
   });
   // The TSDoc examples, in one process: each is imported in turn with console.log captured.
   for (const example of examples) writeFileSync(join(project, fileName(example)), asModule(example));

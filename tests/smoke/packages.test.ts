@@ -6,11 +6,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packAll, root } from '../../scripts/pack.mjs';
+import { packAll, root, userNpmEnv } from '../../scripts/pack.mjs';
 import { xorScript } from './xor-script.mjs';
 
 let project = '';
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: project, encoding: 'utf8', stdio: 'pipe' });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { cwd: project, encoding: 'utf8', stdio: 'pipe', env: userNpmEnv() });
 /** Runs a command and returns everything it printed plus its exit code, so a failure shows its own message. */
 const outcome = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf8' });

@@ -6,15 +6,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packAll } from '../../scripts/pack.mjs';
+import { packAll, userNpmEnv } from '../../scripts/pack.mjs';
 
 let dir = '';
 let tarballs: string[] = [];
 
 /** Runs a command in `cwd`; returns its exit code and everything it printed. */
 const outcome = (cwd: string, cmd: string, args: string[]) => {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-  return { output: `${r.stdout}${r.stderr}`, status: r.status };
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: userNpmEnv() });
+  return { stdout: r.stdout, output: `${r.stdout}${r.stderr}`, status: r.status };
 };
 
 /** A fresh npm project in `dir/name` with `specs` installed (or refused); returns npm's outcome and the folder. */
@@ -61,7 +61,7 @@ describe('one copy of the core', () => {
     // npm's own view: exactly one @actlab/kernels and one @actlab/autograd in the tree, at the top.
     for (const name of ['kernels', 'autograd']) {
       const ls = outcome(project, 'npm', ['ls', `@actlab/${name}`, '--all', '--parseable']);
-      expect(ls.output.trim().split('\n')).toEqual([join(project, 'node_modules', '@actlab', name)]);
+      expect(ls.stdout.trim().split('\n'), ls.output).toEqual([join(project, 'node_modules', '@actlab', name)]);
     }
   });
 
