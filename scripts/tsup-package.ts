@@ -2,7 +2,7 @@
 // bundler drops every module a consumer does not import (`sideEffects: false` lets it); `keepNames` so a console
 // shows `Tensor`, not esbuild's `_Tensor`. Types are bundled from src/index.ts into one dist/index.d.ts.
 import { build } from 'esbuild';
-import { defineConfig, type Options, type Plugin } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /** The source files src/index.ts reaches (never tests or test helpers): each becomes an entry point. */
 export async function reachableSources(index = 'src/index.ts'): Promise<string[]> {
@@ -26,7 +26,7 @@ export async function reachableSources(index = 'src/index.ts'): Promise<string[]
  * 1.8 KB). Marked pure, a bundler drops them with what it drops; unbundled (Node), they run as before. Classes keep
  * their names through a `static { __name(this, …) }` block, which this leaves alone.
  */
-const pureNameStatements: Plugin = {
+const pureNameStatements: NonNullable<Options['plugins']>[number] = {
   name: 'pure-name-statements',
   renderChunk: (code) => ({ code: code.replace(/^(\s*)__name\(/gm, '$1/* @__PURE__ */ __name(') }),
 };
