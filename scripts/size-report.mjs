@@ -16,7 +16,7 @@ export const importBudgets = {
   "import { gemm } from '@actlab/kernels'": 1_800,
   "import { getActivation } from '@actlab/kernels'": 7_800,
   "import { tensor } from '@actlab/autograd'": 28_000,
-  "import { encodeSafetensors } from '@actlab/layers'": 1_100,
+  "import { encodeSafetensors } from '@actlab/layers'": 3_700,
   "import { saveSafetensors } from '@actlab/layers'": 30_000,
   "import { Linear, Sequential, Adam, mseLoss } from '@actlab/layers'": 33_500,
   "import { exportOnnx } from '@actlab/layers'": 36_000,
