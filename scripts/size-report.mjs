@@ -8,18 +8,18 @@ import { build } from 'esbuild';
 import { packageDirs, root } from './pack.mjs';
 
 /** Whole-package budgets in bytes, minified + gzip. */
-export const budgets = { kernels: 24_000, autograd: 20_000, layers: 24_000 };
+export const budgets = { kernels: 24_000, autograd: 20_000, layers: 41_000 };
 
 /** One-line consumers and their budgets in bytes, minified + gzip (each includes every @actlab module it needs). */
 export const importBudgets = {
-  "import { Random } from '@actlab/kernels'": 1_700,
+  "import { Random } from '@actlab/kernels'": 2_200,
   "import { gemm } from '@actlab/kernels'": 1_800,
   "import { getActivation } from '@actlab/kernels'": 7_800,
   "import { tensor } from '@actlab/autograd'": 28_000,
   "import { encodeSafetensors } from '@actlab/layers'": 3_700,
-  "import { saveSafetensors } from '@actlab/layers'": 30_000,
-  "import { Linear, Sequential, Adam, mseLoss } from '@actlab/layers'": 33_500,
-  "import { exportOnnx } from '@actlab/layers'": 36_000,
+  "import { saveSafetensors } from '@actlab/layers'": 37_000,
+  "import { Linear, Sequential, Adam, mseLoss } from '@actlab/layers'": 40_000,
+  "import { exportOnnx } from '@actlab/layers'": 41_000,
 };
 
 /** Bundles `options`, minified; returns [minified bytes, min+gzip bytes]. */
