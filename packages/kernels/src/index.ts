@@ -22,8 +22,16 @@ export {
   type ParamSpec,
   resolveActivationParams,
 } from './activations';
-export type { KernelBackend } from './backend';
-export { getBackend, jsBackend, setBackend } from './backend';
+export type {
+  ActivationKernels,
+  BackendName,
+  BinaryKernels,
+  ElementwiseKernels,
+  GemmKernels,
+  KernelBackend,
+  ReduceKernels,
+} from './backend';
+export { getBackend, jsBackend, ready, setBackend } from './backend';
 export {
   add,
   broadcastTo,
@@ -96,4 +104,5 @@ export {
   sizeOf,
   stridesOf,
 } from './shape';
+export { getNumThreads, setNumThreads } from './threads';
 export type { DType, FloatArray, Shape } from './types';
