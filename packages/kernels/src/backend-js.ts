@@ -5,7 +5,7 @@
  * `getBackend().add(...)` — change nothing per backend. Adding a kernel family: README.md in packages/kernels/assembly.
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from './activations';
-import { add, broadcastTo, div, maximum, minimum, mul, pow, sub, sumToShape } from './binary';
+import { add, broadcastTo, div, maximum, minimum, mul, permute, pow, sub, sumToShape } from './binary';
 import {
   abs,
   clamp,
@@ -75,8 +75,8 @@ const elementwiseKernels = {
 /** Unary elementwise ops (src/elementwise.ts). */
 export type ElementwiseKernels = typeof elementwiseKernels;
 
-const binaryKernels = { add, broadcastTo, div, maximum, minimum, mul, pow, sub, sumToShape };
-/** Broadcasting binary ops and their reduction back to a shape (src/binary.ts). */
+const binaryKernels = { add, broadcastTo, div, maximum, minimum, mul, permute, pow, sub, sumToShape };
+/** Broadcasting binary ops, their reduction back to a shape, and permute (src/binary.ts). */
 export type BinaryKernels = typeof binaryKernels;
 
 const reduceKernels = { logSoftmax, logsumexp, reduceMax, reduceMean, reduceMin, reduceSum, softmax, sumAll };

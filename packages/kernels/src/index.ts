@@ -33,18 +33,6 @@ export type {
 } from './backend';
 export { getBackend, jsBackend, ready, setBackend } from './backend';
 export {
-  add,
-  broadcastTo,
-  div,
-  maximum,
-  minimum,
-  mul,
-  permute,
-  pow,
-  sub,
-  sumToShape,
-} from './binary';
-export {
   checkBoolean,
   checkChoice,
   checkFunction,
@@ -56,22 +44,41 @@ export {
 } from './checks';
 export {
   abs,
+  add,
+  broadcastTo,
   clamp,
   cos,
+  div,
   exp,
   expm1,
+  gemm,
+  gemmBatched,
   log,
   log1p,
+  logSoftmax,
+  logsumexp,
+  maximum,
+  minimum,
+  mul,
   neg,
+  permute,
+  pow,
   powScalar,
   reciprocal,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceSum,
   scale,
   sign,
   sin,
+  softmax,
   sqrt,
   square,
-} from './elementwise';
-export { gemm, gemmBatched } from './gemm';
+  sub,
+  sumAll,
+  sumToShape,
+} from './dispatch';
 export type {
   OnnxAttributeValue,
   OnnxExpression,
@@ -84,16 +91,6 @@ export type {
 } from './onnx-lowering';
 export { renderOnnxLowering } from './onnx-lowering';
 export { Random } from './random';
-export {
-  logSoftmax,
-  logsumexp,
-  reduceMax,
-  reduceMean,
-  reduceMin,
-  reduceSum,
-  softmax,
-  sumAll,
-} from './reduce';
 export {
   arrayFor,
   broadcastShapes,
