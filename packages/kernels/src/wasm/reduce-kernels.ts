@@ -1,0 +1,7 @@
+/**
+ * WebAssembly wrappers of the reduce kernels (owned by the wasm-simd work; see assembly/README.md, "ABI"). Every kernel
+ * listed here replaces the js one in the wasm backend; one not listed stays the js one.
+ */
+import type { ReduceKernels } from '../backend-js';
+
+export const reduceKernels: Partial<ReduceKernels> = {};
