@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       rows.push({
         name: `${label} forward`,
         reference: (x, out) => entry.forward(x, out, p as never),
-        run: (n) => call(`${base}Forward`, X, Y, n, ...args),
+        run: (n) => call(`${base}_f32`, X, Y, n, ...args),
       });
       const ones = new Float64Array(CHUNK).fill(1);
       const y64 = new Float64Array(CHUNK);
@@ -155,9 +155,9 @@ async function main(): Promise<void> {
           entry.backward(x, y64.subarray(0, n), ones.subarray(0, n), out, p as never);
         },
         run: (n) => {
-          call(`${base}Forward`, X, Y, n, ...args);
+          call(`${base}_f32`, X, Y, n, ...args);
           y64.set(y32.subarray(0, n));
-          call(`${base}Backward`, entry.backwardUses === 'output' ? Y : X, D, DX, n, ...args);
+          call(`${base}Backward_f32`, entry.backwardUses === 'output' ? Y : X, D, DX, n, ...args);
           y32.set(dx32.subarray(0, n));
         },
       });

@@ -1,4 +1,41 @@
 // The one WebAssembly module of @actlab/kernels. Every kernel family is re-exported from here, one line per file
 // (README.md, "Adding a kernel"); the JS side reaches an export by name through `kernels()` in src/wasm/heap.ts.
+
+export {
+  elu_f32,
+  eluBackward_f32,
+  gelu_f32,
+  geluBackward_f32,
+  geluTanh_f32,
+  geluTanhBackward_f32,
+  hardsigmoid_f32,
+  hardsigmoidBackward_f32,
+  hardswish_f32,
+  hardswishBackward_f32,
+  identity_f32,
+  identityBackward_f32,
+  leakyRelu_f32,
+  leakyReluBackward_f32,
+  logSigmoid_f32,
+  logSigmoidBackward_f32,
+  mish_f32,
+  mishBackward_f32,
+  relu_f32,
+  relu6_f32,
+  relu6Backward_f32,
+  reluBackward_f32,
+  selu_f32,
+  seluBackward_f32,
+  sigmoid_f32,
+  sigmoidBackward_f32,
+  softplus_f32,
+  softplusBackward_f32,
+  softsign_f32,
+  softsignBackward_f32,
+  swish_f32,
+  swishBackward_f32,
+  tanh_f32,
+  tanhBackward_f32,
+} from './activations';
 export { gemm_f32, gemmRowGrain, gemmWorkBytes } from './gemm';
 export { heapBase } from './memory';

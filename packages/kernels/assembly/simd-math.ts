@@ -1,6 +1,7 @@
 // SIMD float32 math for the kernels: exp, expm1, log, log1p, tanh, sigmoid and the normal CDF, four lanes at a
 // time (WebAssembly SIMD128, no FMA, no relaxed SIMD). Every function is branch-free, takes and returns a v128 of
-// four f32, propagates NaN, and is `@inline` so a kernel's loop compiles to one straight block.
+// four f32, propagates NaN, and is small enough for binaryen to inline at -O3, so a kernel's loop compiles to one
+// straight block (accuracy/simd-math.ts and the wat, `node scripts/build-wasm.mjs --wat`, show it does).
 //
 // Polynomials come from fixtures/simd-math-coefficients.py (weighted minimax, rounded to float32 with the
 // rounding of each coefficient compensated by the next). Each function's measured maximum error, over every
@@ -16,7 +17,7 @@
 
 // ----------------------------------------------------------------------------------------------- constants
 
-const LOG2E: f32 = 1.4426950408889634;
+const LOG2E: f32 = <f32>Math.LOG2E;
 /** ln 2 = LN2_HI + LN2_LO; LN2_HI has 15 significant bits, so n·LN2_HI is exact for |n| < 512. */
 const LN2_HI: f32 = 0.693145751953125;
 const LN2_LO: f32 = 1.428606765330187e-6;
@@ -79,7 +80,7 @@ const ERFC_Q6: f32 = -0.6652162;
 const ERFC_Q7: f32 = 0.4252143;
 const ERFC_Q8: f32 = -0.12163319;
 const ERFC_Q9: f32 = 0.011978285;
-const SQRT1_2: f32 = 0.7071067811865476;
+const SQRT1_2: f32 = <f32>Math.SQRT1_2;
 /** 1/√(2π) */
 export const INV_SQRT_2PI: f32 = 0.3989422804014327;
 /** Where |x| is larger, Φ(x) is exactly 0 or 1 in float32; clamping there keeps x² finite. */
@@ -87,32 +88,32 @@ const CDF_CLAMP: f32 = 15.0;
 
 // --------------------------------------------------------------------------------------------- small helpers
 
-@inline export function splat(v: f32): v128 {
+export function splat(v: f32): v128 {
   return f32x4.splat(v);
 }
 
 /** −|x| (sets the sign bit). */
-@inline export function negAbs(x: v128): v128 {
+export function negAbs(x: v128): v128 {
   return v128.or(x, i32x4.splat(0x80000000));
 }
 
 /** All ones in the lanes whose sign bit is set (negative numbers, −0 and negative NaNs). */
-@inline export function signMask(x: v128): v128 {
+export function signMask(x: v128): v128 {
   return i32x4.shr_s(x, 31);
 }
 
 /** |t| with the sign of x. */
-@inline export function withSignOf(t: v128, x: v128): v128 {
+export function withSignOf(t: v128, x: v128): v128 {
   return v128.or(v128.and(t, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
 }
 
 /** All ones in the NaN lanes. */
-@inline export function isNaN4(x: v128): v128 {
+export function isNaN4(x: v128): v128 {
   return f32x4.ne(x, x);
 }
 
 /** r + r²·P(r) = e^r − 1 for |r| ≤ ln2/2, to exp's accuracy (the 1 is added with the scale). */
-@inline function expReducedMinusOne(r: v128): v128 {
+function expReducedMinusOne(r: v128): v128 {
   let p = f32x4.add(f32x4.mul(r, splat(EXP_P5)), splat(EXP_P4));
   p = f32x4.add(f32x4.mul(r, p), splat(EXP_P3));
   p = f32x4.add(f32x4.mul(r, p), splat(EXP_P2));
@@ -121,7 +122,7 @@ const CDF_CLAMP: f32 = 15.0;
 }
 
 /** e^r − 1 for |r| ≤ ln2/2 to expm1's accuracy. */
-@inline function expm1Reduced(r: v128): v128 {
+function expm1Reduced(r: v128): v128 {
   let p = f32x4.add(f32x4.mul(r, splat(EXPM1_P6)), splat(EXPM1_P5));
   p = f32x4.add(f32x4.mul(r, p), splat(EXPM1_P4));
   p = f32x4.add(f32x4.mul(r, p), splat(EXPM1_P3));
@@ -131,7 +132,7 @@ const CDF_CLAMP: f32 = 15.0;
 }
 
 /** r = z − n·ln2 in two steps, n the float integer. */
-@inline function reduce(z: v128, n: v128): v128 {
+function reduce(z: v128, n: v128): v128 {
   const r = f32x4.add(f32x4.mul(n, splat(-LN2_HI)), z);
   return f32x4.add(f32x4.mul(n, splat(-LN2_LO)), r);
 }
@@ -142,7 +143,7 @@ const CDF_CLAMP: f32 = 15.0;
  * e^z for z ≤ 0 (or NaN; a positive z is treated as its own e^z only up to z < 64·ln2). The result is built as
  * 2^(n+64)·e^r and rescaled by 2^-64, so subnormal results are rounded, not flushed.
  */
-@inline export function expNonPositive(z: v128): v128 {
+export function expNonPositive(z: v128): v128 {
   z = f32x4.pmax(z, splat(EXP_MIN));
   let n = f32x4.add(f32x4.mul(z, splat(LOG2E)), splat(MAGIC_SCALED));
   const s = i32x4.shl(n, 23);
@@ -155,7 +156,7 @@ const CDF_CLAMP: f32 = 15.0;
  * e^(hi + lo) for hi ≤ 0 and |lo| ≪ 1, where hi + lo is not representable: lo joins the reduced argument, so
  * the rounding of hi + lo costs nothing (used for e^(−x²/2) with x² split exactly).
  */
-@inline export function expNonPositiveTwo(hi: v128, lo: v128): v128 {
+export function expNonPositiveTwo(hi: v128, lo: v128): v128 {
   hi = f32x4.pmax(hi, splat(EXP_MIN));
   let n = f32x4.add(f32x4.mul(hi, splat(LOG2E)), splat(MAGIC_SCALED));
   const s = i32x4.shl(n, 23);
@@ -165,7 +166,7 @@ const CDF_CLAMP: f32 = 15.0;
 }
 
 /** e^x for every x: 0 below −103.97, +∞ above 88.72, NaN for NaN; 2^n applied in two halves so neither overflows. */
-@inline export function exp(x: v128): v128 {
+export function exp(x: v128): v128 {
   x = f32x4.pmin(f32x4.pmax(x, splat(EXP_MIN)), splat(EXP_MAX));
   let n = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(MAGIC));
   const k = i32x4.sub(n, i32x4.splat(MAGIC_BITS));
@@ -181,7 +182,7 @@ const CDF_CLAMP: f32 = 15.0;
  * e^z − 1 for z ≤ 0 (or NaN), without cancellation near 0: with s = 2^n, (s − 1) is exact and s·(e^r − 1) comes
  * from the polynomial without its constant. −1 below −18, where e^z − 1 rounds to −1.
  */
-@inline export function expm1NonPositive(z: v128): v128 {
+export function expm1NonPositive(z: v128): v128 {
   z = f32x4.pmax(z, splat(EXPM1_MIN));
   let n = f32x4.add(f32x4.mul(z, splat(LOG2E)), splat(MAGIC + 127.0));
   const s = i32x4.shl(n, 23);
@@ -193,14 +194,14 @@ const CDF_CLAMP: f32 = 15.0;
 // ----------------------------------------------------------------------------------------- sigmoid and tanh
 
 /** σ(x) = 1/(1 + e^−x) by sign: e = e^−|x|, f = e/(1 + e) = σ(−|x|), σ(x) = f for x < 0 and 1 − f otherwise. */
-@inline export function sigmoid(x: v128): v128 {
+export function sigmoid(x: v128): v128 {
   const e = expNonPositive(negAbs(x));
   const f = f32x4.div(e, f32x4.add(e, splat(1.0)));
   return v128.bitselect(f, f32x4.sub(splat(1.0), f), signMask(x));
 }
 
 /** tanh(x) = sign(x)·(−e)/(2 + e), e = e^(−2|x|) − 1 in (−1, 0]: no overflow, no cancellation near 0. */
-@inline export function tanh(x: v128): v128 {
+export function tanh(x: v128): v128 {
   const e = expm1NonPositive(f32x4.mul(f32x4.abs(x), splat(-2.0)));
   const t = f32x4.div(e, f32x4.sub(splat(-2.0), e));
   return withSignOf(t, x);
@@ -208,20 +209,11 @@ const CDF_CLAMP: f32 = 15.0;
 
 // ------------------------------------------------------------------------------------------------------ log
 
-/** log(1 + f) = f − (f²/2 − s·(f²/2 + R)) with s = f/(2 + f), z = s², R = z·Q(z) (fdlibm's form), general range. */
-@inline function log1pReduced(f: v128): v128 {
-  const s = f32x4.div(f, f32x4.add(f, splat(2.0)));
-  const z = f32x4.mul(s, s);
-  let q = f32x4.add(f32x4.mul(z, splat(LOG_Q3)), splat(LOG_Q2));
-  q = f32x4.add(f32x4.mul(z, q), splat(LOG_Q1));
-  q = f32x4.add(f32x4.mul(z, q), splat(LOG_Q0));
-  const r = f32x4.mul(z, q);
-  const hfsq = f32x4.mul(f32x4.mul(f, f), splat(0.5));
-  return f32x4.sub(f, f32x4.sub(hfsq, f32x4.mul(s, f32x4.add(hfsq, r))));
-}
-
-/** log(x) for every x: −∞ at ±0, NaN below 0 and for NaN, +∞ at +∞; subnormals are scaled up first. */
-@inline export function log(x: v128): v128 {
+/**
+ * log(x) for every x: −∞ at ±0, NaN below 0 and for NaN, +∞ at +∞; subnormals are scaled up first. With f = m − 1,
+ * log(1 + f) = f − (f²/2 − s·(f²/2 + R)), s = f/(2 + f), z = s², R = z·Q(z) (fdlibm's form).
+ */
+export function log(x: v128): v128 {
   const tiny = f32x4.lt(x, splat(MIN_NORMAL));
   const xs = v128.bitselect(f32x4.mul(x, splat(TWO_23)), x, tiny);
   const ix = i32x4.sub(xs, i32x4.splat(SQRT_HALF_BITS));
@@ -246,7 +238,7 @@ const CDF_CLAMP: f32 = 15.0;
 }
 
 /** log(1 + u) for u in [0, 1] (or NaN): the range softplus and logSigmoid need (u = e^−|t|). */
-@inline export function log1pUnit(u: v128): v128 {
+export function log1pUnit(u: v128): v128 {
   const s = f32x4.div(u, f32x4.add(u, splat(2.0)));
   const z = f32x4.mul(s, s);
   let q = f32x4.add(f32x4.mul(z, splat(LOG1P_Q5)), splat(LOG1P_Q4));
@@ -268,11 +260,11 @@ const CDF_CLAMP: f32 = 15.0;
  * `normalCdfLower(ax, density)` = Φ(−|x|) = erfc(a)/2 with a = |x|/√2, evaluated as e^(−a²)·Q(t)/(2 + a) with
  * t = 2/(2 + a), so the negative tail keeps its relative accuracy.
  */
-@inline export function cdfAbs(x: v128): v128 {
+export function cdfAbs(x: v128): v128 {
   return f32x4.pmin(f32x4.abs(x), splat(CDF_CLAMP));
 }
 
-@inline export function normalDensity(ax: v128): v128 {
+export function normalDensity(ax: v128): v128 {
   const xh = v128.and(ax, i32x4.splat(0xfffff000));
   const xl = f32x4.sub(ax, xh);
   const hi = f32x4.mul(f32x4.mul(xh, xh), splat(-0.5));
@@ -280,7 +272,7 @@ const CDF_CLAMP: f32 = 15.0;
   return expNonPositiveTwo(hi, lo);
 }
 
-@inline export function normalCdfLower(ax: v128, density: v128): v128 {
+export function normalCdfLower(ax: v128, density: v128): v128 {
   const inverse = f32x4.div(splat(1.0), f32x4.add(f32x4.mul(ax, splat(SQRT1_2)), splat(2.0)));
   const t = f32x4.add(inverse, inverse);
   let q = f32x4.add(f32x4.mul(t, splat(ERFC_Q9)), splat(ERFC_Q8));
@@ -297,6 +289,6 @@ const CDF_CLAMP: f32 = 15.0;
 }
 
 /** Φ(x) from Φ(−|x|): itself for x < 0, 1 − it otherwise. */
-@inline export function normalCdf(x: v128, lower: v128): v128 {
+export function normalCdf(x: v128, lower: v128): v128 {
   return v128.bitselect(lower, f32x4.sub(splat(1.0), lower), signMask(x));
 }
