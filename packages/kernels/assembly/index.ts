@@ -37,5 +37,18 @@ export {
   tanh_f32,
   tanhBackward_f32,
 } from './activations';
+export { add_f32, div_f32, maximum_f32, minimum_f32, mul_f32, sub_f32, sumCols_f32, sumRows_f32 } from './binary';
+export {
+  abs_f32,
+  clamp_f32,
+  exp_f32,
+  log_f32,
+  neg_f32,
+  reciprocal_f32,
+  scale_f32,
+  sign_f32,
+  sqrt_f32,
+  square_f32,
+} from './elementwise';
 export { gemm_f32, gemmRowGrain, gemmWorkBytes } from './gemm';
 export { heapBase } from './memory';
