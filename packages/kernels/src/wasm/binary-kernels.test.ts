@@ -1,6 +1,6 @@
 // The wasm binary kernels and sumToShape against their js references (src/binary.ts): bit-identical.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import * as js from '../binary';
+import { jsBackend as js } from '../backend-js';
 import { Random } from '../random';
 import { sizeOf } from '../shape';
 import { getNumThreads, setNumThreads, startedThreads } from '../threads';

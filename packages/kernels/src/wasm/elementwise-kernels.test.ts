@@ -1,6 +1,6 @@
 // The wasm elementwise kernels against their js references (src/elementwise.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import * as js from '../elementwise';
+import { jsBackend as js } from '../backend-js';
 import { Random } from '../random';
 import { elementwiseThresholds, wasmElementwise as wasm } from './elementwise-kernels';
 import { loadWasmSync } from './heap';
