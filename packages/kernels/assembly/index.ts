@@ -52,3 +52,5 @@ export {
 } from './elementwise';
 export { gemm_f32, gemmRowGrain, gemmWorkBytes } from './gemm';
 export { heapBase } from './memory';
+export { logsumexp_f32, reduceExtremum_f32, reduceSum_f32, sumAll_f32 } from './reduce';
+export { logSoftmax_f32, softmax_f32 } from './softmax';

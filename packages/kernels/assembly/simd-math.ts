@@ -165,6 +165,21 @@ export function expNonPositiveTwo(hi: v128, lo: v128): v128 {
   return f32x4.mul(f32x4.add(f32x4.mul(s, q), s), splat(TWO_M64));
 }
 
+/**
+ * e^(x − m) for x ≤ m (or NaN), with the difference taken exactly: x − m = hi + lo by TwoSum, so a large |x − m|
+ * (a softmax's far-below-maximum logits) does not lose the digits its rounding would cost. −∞ − m gives 0, and a
+ * NaN in x or m gives NaN.
+ */
+export function expDifference(x: v128, m: v128): v128 {
+  const mneg = f32x4.neg(m);
+  const hi = f32x4.add(x, mneg);
+  const xr = f32x4.sub(hi, mneg);
+  const mr = f32x4.sub(hi, xr);
+  const lo = f32x4.add(f32x4.sub(x, xr), f32x4.sub(mneg, mr));
+  // lo is NaN only where hi is infinite (or NaN): then hi alone decides.
+  return expNonPositiveTwo(hi, v128.andnot(lo, f32x4.ne(lo, lo)));
+}
+
 /** e^x for every x: 0 below −103.97, +∞ above 88.72, NaN for NaN; 2^n applied in two halves so neither overflows. */
 export function exp(x: v128): v128 {
   x = f32x4.pmin(f32x4.pmax(x, splat(EXP_MIN)), splat(EXP_MAX));
