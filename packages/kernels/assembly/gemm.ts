@@ -4,15 +4,15 @@
 // threads gives bit-identical results.
 
 /** Rows of the register tile. */
-const MR: i32 = 6;
+const MR: i32 = 4;
 /** Columns of the register tile: two f32x4 vectors. */
 const NR: i32 = 8;
 /** Depth of a packed block: a KC×NR sliver of B (8 KB) stays in L1. */
 const KC: i32 = 256;
-/** Rows of a packed A block (MC×KC floats, 120 KB, in L2); a multiple of MR. */
-const MC: i32 = 120;
-/** Columns of a packed B panel (KC×NC floats, 2 MB); a multiple of NR. */
-const NC: i32 = 2048;
+/** Rows of a packed A block (MC×KC floats, 128 KB, in L2); a multiple of MR. */
+const MC: i32 = 128;
+/** Columns of a packed B panel (KC×NC floats, 1 MB, in L3); a multiple of NR. */
+const NC: i32 = 1024;
 
 /** Bytes of work memory one gemm_f32 call needs: the packed A block, the packed B panel and an edge tile. */
 export function gemmWorkBytes(): i32 {
@@ -190,9 +190,10 @@ function packAT(a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usi
 
 /**
  * The register tile: C[MR×NR] += alpha·(Ã·B̃) over kc, Ã an MR-interleaved sliver of A and B̃ an NR-wide sliver
- * of B. Twelve f32x4 accumulators; each step broadcasts one A value per row (load32_splat) against two B vectors.
+ * of B. Eight f32x4 accumulators; each step broadcasts one A value per row (load32_splat) against two B vectors.
+ * 4×8 is the largest tile V8 keeps in registers on x64 without FMA (a multiply needs a temporary; 6×8 spilled one
+ * accumulator to the stack, a store-reload on the critical path every step).
  */
-
 function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i32): void {
   let c00 = f32x4.splat(0);
   let c01 = f32x4.splat(0);
@@ -202,10 +203,6 @@ function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i
   let c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0);
   let c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0);
-  let c41 = f32x4.splat(0);
-  let c50 = f32x4.splat(0);
-  let c51 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -221,12 +218,6 @@ function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i
     av = v128.load32_splat(pa, 12);
     c30 = f32x4.add(c30, f32x4.mul(av, b0));
     c31 = f32x4.add(c31, f32x4.mul(av, b1));
-    av = v128.load32_splat(pa, 16);
-    c40 = f32x4.add(c40, f32x4.mul(av, b0));
-    c41 = f32x4.add(c41, f32x4.mul(av, b1));
-    av = v128.load32_splat(pa, 20);
-    c50 = f32x4.add(c50, f32x4.mul(av, b0));
-    c51 = f32x4.add(c51, f32x4.mul(av, b1));
     pa += MR * 4;
     pb += NR * 4;
   }
@@ -236,8 +227,6 @@ function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i
   updateRow(c + step, c10, c11, va);
   updateRow(c + step * 2, c20, c21, va);
   updateRow(c + step * 3, c30, c31, va);
-  updateRow(c + step * 4, c40, c41, va);
-  updateRow(c + step * 5, c50, c51, va);
 }
 
 function updateRow(row: usize, lo: v128, hi: v128, va: v128): void {

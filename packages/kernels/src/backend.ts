@@ -7,6 +7,7 @@
  */
 import { jsBackend, type KernelBackend, kernelNames } from './backend-js';
 import { describeValue } from './checks';
+import { startThreads } from './threads';
 import { wasmBackend } from './wasm/backend';
 import { loadWasmAsync, loadWasmSync } from './wasm/heap';
 import { unsupportedReason } from './wasm/loader';
@@ -70,12 +71,15 @@ function whyNotWasm(): string {
 }
 
 /**
- * Resolves once the default backend has been chosen and loaded: at once in Node, after the asynchronous compile on
- * a browser's main thread. Never rejects; where WebAssembly SIMD cannot run, the js backend stays.
+ * Resolves once the default backend has been chosen and loaded (in Node at once; on a browser's main thread after
+ * the asynchronous compile) and, on the wasm backend, its kernel threads (`setNumThreads`) have started. Never
+ * rejects: where WebAssembly SIMD cannot run the js backend stays, and where threads cannot start kernels run on
+ * one. Not awaiting it is fine too: the js backend serves until wasm is ready, and threads join when they are up.
  */
-export function ready(): Promise<void> {
+export async function ready(): Promise<void> {
   getBackend();
-  return pending ?? Promise.resolve();
+  if (pending !== null) await pending;
+  if (active === wasmBackend) await startThreads();
 }
 
 /**

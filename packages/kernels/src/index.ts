@@ -103,3 +103,4 @@ export {
 } from './shape';
 export { getNumThreads, setNumThreads } from './threads';
 export type { DType, FloatArray, Shape } from './types';
+export { wasmMemoryBytes } from './wasm/heap';

@@ -106,6 +106,21 @@ export function threadsFor(work: number, minWorkPerThread: number): number {
   return ready;
 }
 
+/**
+ * Start the workers getNumThreads() asks for and resolve once each runs (or failed to start, or `timeoutMs`
+ * passed: kernels then use the ones that run). `ready()` calls this; without it, workers start on the first large
+ * kernel and join the calls after they are up.
+ */
+export async function startThreads(timeoutMs = 10_000): Promise<void> {
+  if (!threadsAvailable()) return;
+  const wanted = getNumThreads();
+  while (slots.length < wanted - 1 && !startFailed) startWorker();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && slots.slice(0, wanted - 1).some((slot) => Atomics.load(slot.ctl, STATE) === 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** This thread plus the workers that have started (tests and benchmarks wait for them before timing). */
 export function startedThreads(): number {
   let ready = 1;

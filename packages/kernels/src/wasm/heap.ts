@@ -143,7 +143,10 @@ export function copyOut(at: number, dst: Float32Array, dstStart = 0, count = dst
   dst.set(f32.subarray(at >>> 2, (at >>> 2) + count), dstStart);
 }
 
-/** Bytes of WebAssembly memory in use by the backend (the memory's size: it never shrinks). */
+/**
+ * Bytes of WebAssembly memory the wasm backend holds (0 before it loads). It grows to the largest kernel call's
+ * copied operands and scratch and never shrinks (WebAssembly memory cannot), so a training loop's stays flat.
+ */
 export function wasmMemoryBytes(): number {
   return wasm === null ? 0 : wasm.memory.buffer.byteLength;
 }

@@ -115,8 +115,11 @@ function memoryLimitsFlagOffset(bytes: Uint8Array): number {
     if (id === 2) {
       const count = leb();
       for (let i = 0; i < count; i++) {
-        at += leb(); // module name
-        at += leb(); // field name
+        // (`at += leb()` would read `at` before leb() moves it past the length.)
+        const moduleNameLength = leb();
+        at += moduleNameLength;
+        const fieldNameLength = leb();
+        at += fieldNameLength;
         const kind = bytes[at++]!;
         if (kind === 2) return at;
         if (kind === 0) leb();
