@@ -51,6 +51,15 @@ export {
   square_f32,
 } from './elementwise';
 export { gemm_f32, gemmRowGrain, gemmWorkBytes } from './gemm';
+export {
+  bceWithLogitsBackward_f32,
+  bceWithLogitsForward_f32,
+  crossEntropyBackward_f32,
+  crossEntropyForward_f32,
+  mseBackward_f32,
+  mseForward_f32,
+} from './losses';
 export { heapBase } from './memory';
+export { adamUpdate_f32, sgdUpdate_f32 } from './optim';
 export { logsumexp_f32, reduceExtremum_f32, reduceSum_f32, sumAll_f32 } from './reduce';
 export { logSoftmax_f32, softmax_f32 } from './softmax';

@@ -208,26 +208,29 @@ export function rowMax(p: usize, n: i32): f32 {
   return m;
 }
 
+/** The floats p[0..count) in the low lanes (all four when count ≥ 4), `fill` in the others. */
+function loadUpTo(p: usize, count: usize, fill: v128): v128 {
+  if (count >= 4) return v128.load(p);
+  let v = v128.load32_lane(p, fill, 0);
+  if (count > 1) v = v128.load32_lane(p + 4, v, 1);
+  if (count > 2) v = v128.load32_lane(p + 8, v, 2);
+  return v;
+}
+
+/** Store the low `count` lanes of v (all four when count ≥ 4) at p. */
+function storeUpTo(p: usize, count: usize, v: v128): void {
+  if (count >= 4) {
+    v128.store(p, v);
+    return;
+  }
+  v128.store32_lane(p, v, 0);
+  if (count > 1) v128.store32_lane(p + 4, v, 1);
+  if (count > 2) v128.store32_lane(p + 8, v, 2);
+}
+
 /** Σ e^(x − m) over n floats at p, in float64, writing each e^(x − m) to y too when y ≠ 0. */
 export function rowSumExp(p: usize, n: i32, m: f32, y: usize): f64 {
-  const vm = f32x4.splat(m);
-  const body = (<usize>(n & ~3)) << 2;
-  let s0 = f64x2.splat(0);
-  let s1 = f64x2.splat(0);
-  for (let i: usize = 0; i < body; i += 16) {
-    const e = expDifference(v128.load(p + i), vm);
-    if (y !== 0) v128.store(y + i, e);
-    s0 = f64x2.add(s0, low(e));
-    s1 = f64x2.add(s1, high(e));
-  }
-  const s = f64x2.add(s0, s1);
-  let sum = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-  for (let i = body; i < (<usize>n) << 2; i += 4) {
-    const e = f32x4.extract_lane(expDifference(v128.load32_splat(p + i), vm), 0);
-    if (y !== 0) f32.store(y + i, e);
-    sum += <f64>e;
-  }
-  return sum;
+  return sumExp(p, 1, n, m, 0, 0, y);
 }
 
 /** Column maxima of a [len, inner] slab into mx (float32), NaN-propagating. */
@@ -247,26 +250,48 @@ export function slabMax(x: usize, len: i32, inner: i32, mx: usize): void {
  * s[i] (float64) = Σ_r e^(x[r·inner + i] − mx[i]) over a [len, inner] slab; y ≠ 0 also receives each exponential.
  */
 export function slabSumExp(x: usize, len: i32, inner: i32, mx: usize, s: usize, y: usize): void {
-  const body = (<usize>(inner & ~3)) << 2;
+  sumExp(x, len, inner, 0, mx, s, y);
+}
+
+/**
+ * The one loop behind rowSumExp (mx = 0: one row of `inner` floats, maximum m, the sum returned) and slabSumExp (the
+ * column maxima at mx, the column sums into s). One call site of the exponential, so binaryen inlines it. A partial
+ * last vector is padded: with −∞ for a row (e^(−∞ − m) = 0 adds nothing), with zeros for a slab (its padding lanes
+ * are not stored).
+ */
+function sumExp(x: usize, len: i32, inner: i32, m: f32, mx: usize, s: usize, y: usize): f64 {
   const end = (<usize>inner) << 2;
-  memory.fill(s, 0, (<usize>inner) << 3);
+  const row = mx === 0;
+  const vm = f32x4.splat(m);
+  const zero = f32x4.splat(0);
+  const fill = row ? f32x4.splat(-Infinity) : zero;
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  if (!row) memory.fill(s, 0, (<usize>inner) << 3);
   for (let r = 0; r < len; r++) {
     const off = (<usize>(r * inner)) << 2;
-    let i: usize = 0;
-    for (; i < body; i += 16) {
-      const e = expDifference(v128.load(x + off + i), v128.load(mx + i));
-      if (y !== 0) v128.store(y + off + i, e);
+    for (let i: usize = 0; i < end; i += 16) {
+      const count = (end - i) >> 2;
+      const e = expDifference(loadUpTo(x + off + i, count, fill), row ? vm : loadUpTo(mx + i, count, zero));
+      if (y !== 0) storeUpTo(y + off + i, count, e);
+      if (row) {
+        s0 = f64x2.add(s0, low(e));
+        s1 = f64x2.add(s1, high(e));
+        continue;
+      }
       const ps = s + (i << 1);
-      v128.store(ps, f64x2.add(v128.load(ps), low(e)));
-      v128.store(ps + 16, f64x2.add(v128.load(ps + 16), high(e)));
-    }
-    for (; i < end; i += 4) {
-      const e = f32x4.extract_lane(expDifference(v128.load32_splat(x + off + i), v128.load32_splat(mx + i)), 0);
-      if (y !== 0) f32.store(y + off + i, e);
-      const ps = s + (i << 1);
-      f64.store(ps, f64.load(ps) + <f64>e);
+      if (count >= 4) {
+        v128.store(ps, f64x2.add(v128.load(ps), low(e)));
+        v128.store(ps + 16, f64x2.add(v128.load(ps + 16), high(e)));
+      } else {
+        f64.store(ps, f64.load(ps) + <f64>f32x4.extract_lane(e, 0));
+        if (count > 1) f64.store(ps + 8, f64.load(ps + 8) + <f64>f32x4.extract_lane(e, 1));
+        if (count > 2) f64.store(ps + 16, f64.load(ps + 16) + <f64>f32x4.extract_lane(e, 2));
+      }
     }
   }
+  const sum = f64x2.add(s0, s1);
+  return f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
 }
 
 /** Σ of n floats in float64 (four partial sums; the js sumAll is compensated: agreement within float64 rounding). */

@@ -21,7 +21,7 @@ const SPECIAL = [0, -0, 1, -1, 1e-40, -1e-45, 3e38, -3e38, Infinity, -Infinity, 
 function data(shape: Shape): Float32Array {
   const x = new Float32Array(sizeOf(shape));
   for (let i = 0; i < x.length; i++)
-    x[i] = rng.uniform() < 0.1 ? SPECIAL[rng.integer(0, SPECIAL.length - 1)]! : 10 * rng.normal();
+    x[i] = rng.uniform() < 0.1 ? SPECIAL[rng.integer(0, SPECIAL.length)]! : 10 * rng.normal();
   return x;
 }
 
