@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jsBackend as js } from '../backend-js';
 import { Random } from '../random';
-import { elementwiseThresholds, wasmElementwise as wasm } from './elementwise-kernels';
+import { elementwiseKernels, elementwiseThresholds, wasmElementwise as wasm } from './elementwise-kernels';
 import { loadWasmSync } from './heap';
 
 const saved = { ...elementwiseThresholds };
@@ -104,6 +104,15 @@ describe('exp and log within their documented ulp of the js kernels (float64, ro
     for (const n of sizes) {
       const x = inputs(rng, n);
       expect(ulpFailures(x, wasm[name](x) as Float32Array, js[name](Float64Array.from(x)), ulps)).toEqual([]);
+    }
+  });
+});
+
+describe('powScalar', () => {
+  test('the exact exponents are bit-identical to js; the others are the js kernel', () => {
+    for (const p of [2, 0.5, -1, 1, 3, -0.5, 0.25]) {
+      const x = inputs(rng, 1001);
+      expect(Array.from(elementwiseKernels.powScalar!(x, p)), `p=${p}`).toEqual(Array.from(js.powScalar(x, p)));
     }
   });
 });
