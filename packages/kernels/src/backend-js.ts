@@ -24,6 +24,15 @@ import {
   square,
 } from './elementwise';
 import { gemm, gemmBatched } from './gemm';
+import {
+  bceWithLogitsBackward,
+  bceWithLogitsForward,
+  crossEntropyBackward,
+  crossEntropyForward,
+  mseBackward,
+  mseForward,
+} from './loss-kernels';
+import { adamUpdate, sgdUpdate } from './optimizer-updates';
 import { logSoftmax, logsumexp, reduceMax, reduceMean, reduceMin, reduceSum, softmax, sumAll } from './reduce';
 import type { FloatArray } from './types';
 
@@ -83,13 +92,30 @@ const reduceKernels = { logSoftmax, logsumexp, reduceMax, reduceMean, reduceMin,
 /** Reductions along an axis, softmax and logSoftmax (src/reduce.ts). */
 export type ReduceKernels = typeof reduceKernels;
 
+const lossKernels = {
+  crossEntropyForward,
+  crossEntropyBackward,
+  mseForward,
+  mseBackward,
+  bceWithLogitsForward,
+  bceWithLogitsBackward,
+};
+/** Fused loss kernels, forward and backward (src/loss-kernels.ts). */
+export type LossKernels = typeof lossKernels;
+
+const optimizerKernels = { sgdUpdate, adamUpdate };
+/** Fused optimiser updates of one parameter (src/optimizer-updates.ts). */
+export type OptimizerKernels = typeof optimizerKernels;
+
 /** The kernels a backend supplies; each has the signature and semantics of the js implementation. */
 export interface KernelBackend
   extends GemmKernels,
     ActivationKernels,
     ElementwiseKernels,
     BinaryKernels,
-    ReduceKernels {
+    ReduceKernels,
+    LossKernels,
+    OptimizerKernels {
   /** 'js', 'wasm', or a custom backend's name. */
   readonly name: string;
 }
@@ -102,6 +128,8 @@ export const jsBackend: KernelBackend = Object.freeze({
   ...elementwiseKernels,
   ...binaryKernels,
   ...reduceKernels,
+  ...lossKernels,
+  ...optimizerKernels,
 });
 
 /** The names of every kernel a backend must supply. */

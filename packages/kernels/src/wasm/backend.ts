@@ -8,6 +8,8 @@ import { activationKernels } from './activation-kernels';
 import { binaryKernels } from './binary-kernels';
 import { elementwiseKernels } from './elementwise-kernels';
 import { gemmKernels } from './gemm';
+import { lossKernels } from './loss-kernels';
+import { optimizerKernels } from './optimizer-kernels';
 import { reduceKernels } from './reduce-kernels';
 
 export const wasmBackend: KernelBackend = Object.freeze({
@@ -17,5 +19,7 @@ export const wasmBackend: KernelBackend = Object.freeze({
   ...elementwiseKernels,
   ...binaryKernels,
   ...reduceKernels,
+  ...lossKernels,
+  ...optimizerKernels,
   name: 'wasm',
 });
