@@ -12,14 +12,7 @@ import { wasmBackend } from './wasm/backend';
 import { loadWasmAsync, loadWasmSync } from './wasm/heap';
 import { unsupportedReason } from './wasm/loader';
 
-export type {
-  ActivationKernels,
-  BinaryKernels,
-  ElementwiseKernels,
-  GemmKernels,
-  KernelBackend,
-  ReduceKernels,
-} from './backend-js';
+export type { KernelBackend } from './backend-js';
 export { jsBackend } from './backend-js';
 
 /** The backends `setBackend` accepts by name. */

@@ -22,15 +22,7 @@ export {
   type ParamSpec,
   resolveActivationParams,
 } from './activations';
-export type {
-  ActivationKernels,
-  BackendName,
-  BinaryKernels,
-  ElementwiseKernels,
-  GemmKernels,
-  KernelBackend,
-  ReduceKernels,
-} from './backend';
+export type { BackendName, KernelBackend } from './backend';
 export { getBackend, jsBackend, ready, setBackend } from './backend';
 export {
   checkBoolean,
@@ -101,6 +93,7 @@ export {
   sizeOf,
   stridesOf,
 } from './shape';
+export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export { getNumThreads, setNumThreads } from './threads';
 export type { DType, FloatArray, Shape } from './types';
 export { wasmMemoryBytes } from './wasm/heap';
