@@ -82,6 +82,7 @@ export type {
   OnnxParamRef,
 } from './onnx-lowering';
 export { renderOnnxLowering } from './onnx-lowering';
+export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export { Random } from './random';
 export {
   arrayFor,
@@ -93,7 +94,6 @@ export {
   sizeOf,
   stridesOf,
 } from './shape';
-export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export { getNumThreads, setNumThreads } from './threads';
 export type { DType, FloatArray, Shape } from './types';
 export { wasmMemoryBytes } from './wasm/heap';
