@@ -50,7 +50,7 @@ async function run(options: BenchOptions): Promise<void> {
       if (section === 'gemm') rows.push(...(await runGemm(context, kernels)));
       if (section === 'dispatch') rows.push(...(await runDispatch(context, kernels, autograd)));
       if (section === 'train') rows.push(...(await runTrain(context, kernels, layers, autograd)));
-      if (section === 'memory') memory.push(...(await runMemory(context, kernels, layers, autograd)));
+      if (section === 'memory') memory.push(...(await runMemory(context, kernels)));
     }
     runs.push(rows);
   }

@@ -141,33 +141,52 @@ function packBN(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usi
   }
 }
 
-/** The same panel with B stored n×k (op(B) = Bᵀ): column j of op(B) is row j of B, contiguous in p. */
+/**
+ * The same panel with B stored n×k (op(B) = Bᵀ): column j of op(B) is row j of B, contiguous in p. Full slivers
+ * move 4 p at a time: eight rows' 4-float runs, transposed in registers into four 8-float rows of the sliver.
+ */
 function packBT(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  const stride = <usize>ldb * 4;
   for (let jr = 0; jr < nc; jr += NR) {
     const cols = min(NR, nc - jr);
     const d = dst + <usize>(jr * kc * 4);
-    for (let q = 0; q < NR; q++) {
-      if (q < cols) {
-        const src = b + (<usize>(j0 + jr + q) * <usize>ldb + <usize>p0) * 4;
-        for (let p = 0; p < kc; p++) store<f32>(d + <usize>((p * NR + q) * 4), load<f32>(src + <usize>(p * 4)));
-      } else {
-        for (let p = 0; p < kc; p++) store<f32>(d + <usize>((p * NR + q) * 4), 0);
+    const src = b + (<usize>(j0 + jr) * <usize>ldb + <usize>p0) * 4;
+    let p = 0;
+    if (cols === NR) {
+      for (; p + 4 <= kc; p += 4) {
+        const at = src + <usize>(p * 4);
+        const out = d + <usize>(p * NR * 4);
+        transpose4(at, stride, out, NR * 4);
+        transpose4(at + stride * 4, stride, out + 16, NR * 4);
+      }
+    }
+    for (; p < kc; p++) {
+      for (let q = 0; q < NR; q++) {
+        const value: f32 = q < cols ? load<f32>(src + <usize>q * stride + <usize>(p * 4)) : 0;
+        store<f32>(d + <usize>((p * NR + q) * 4), value);
       }
     }
   }
 }
 
-/** op(A)[i0:i0+mc, p0:p0+kc] with A stored m×k: slivers of MR rows, dst[(ir·kc + p)·MR + r], zero-padded. */
+/**
+ * op(A)[i0:i0+mc, p0:p0+kc] with A stored m×k: slivers of MR rows, dst[(ir·kc + p)·MR + r], zero-padded. Full
+ * slivers move 4 p at a time, the MR rows' runs transposed in registers.
+ */
 function packAN(a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  const stride = <usize>lda * 4;
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     const d = dst + <usize>(ir * kc * 4);
-    for (let r = 0; r < MR; r++) {
-      if (r < rows) {
-        const src = a + (<usize>(i0 + ir + r) * <usize>lda + <usize>p0) * 4;
-        for (let p = 0; p < kc; p++) store<f32>(d + <usize>((p * MR + r) * 4), load<f32>(src + <usize>(p * 4)));
-      } else {
-        for (let p = 0; p < kc; p++) store<f32>(d + <usize>((p * MR + r) * 4), 0);
+    const src = a + (<usize>(i0 + ir) * <usize>lda + <usize>p0) * 4;
+    let p = 0;
+    if (rows === MR) {
+      for (; p + 4 <= kc; p += 4) transpose4(src + <usize>(p * 4), stride, d + <usize>(p * MR * 4), MR * 4);
+    }
+    for (; p < kc; p++) {
+      for (let r = 0; r < MR; r++) {
+        const value: f32 = r < rows ? load<f32>(src + <usize>r * stride + <usize>(p * 4)) : 0;
+        store<f32>(d + <usize>((p * MR + r) * 4), value);
       }
     }
   }
@@ -175,17 +194,44 @@ function packAN(a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usi
 
 /** The same block with A stored k×m (op(A) = Aᵀ): MR consecutive values of a stored row per p. */
 function packAT(a: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  const stride = <usize>lda * 4;
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     let d = dst + <usize>(ir * kc * 4);
     let src = a + (<usize>p0 * <usize>lda + <usize>(i0 + ir)) * 4;
-    const step = <usize>lda * 4;
-    for (let p = 0; p < kc; p++) {
-      for (let r = 0; r < MR; r++) store<f32>(d + <usize>(r * 4), r < rows ? load<f32>(src + <usize>(r * 4)) : 0);
-      d += MR * 4;
-      src += step;
+    if (rows === MR) {
+      for (let p = 0; p < kc; p++) {
+        v128.store(d, v128.load(src));
+        d += MR * 4;
+        src += stride;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let r = 0; r < MR; r++) store<f32>(d + <usize>(r * 4), r < rows ? load<f32>(src + <usize>(r * 4)) : 0);
+        d += MR * 4;
+        src += stride;
+      }
     }
   }
+}
+
+/**
+ * Four runs of 4 floats, `stride` bytes apart from `src` (rows r), written as four runs of 4 floats `step` bytes
+ * apart from `dst` (columns p): dst[p][r] = src[r][p].
+ */
+function transpose4(src: usize, stride: usize, dst: usize, step: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + stride);
+  const r2 = v128.load(src + stride * 2);
+  const r3 = v128.load(src + stride * 3);
+  const lo01 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const lo23 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const hi01 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const hi23 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, i32x4.shuffle(lo01, lo23, 0, 1, 4, 5));
+  v128.store(dst + step, i32x4.shuffle(lo01, lo23, 2, 3, 6, 7));
+  v128.store(dst + step * 2, i32x4.shuffle(hi01, hi23, 0, 1, 4, 5));
+  v128.store(dst + step * 3, i32x4.shuffle(hi01, hi23, 2, 3, 6, 7));
 }
 
 /**

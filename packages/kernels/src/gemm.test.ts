@@ -155,7 +155,7 @@ describe.each(implementations)('$name gemm against a float64 reference', ({ gemm
       fc.property(caseArb, (t) => runCase(gemm, t)),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   test('sizes that straddle the register and cache blocks', () => {
     for (const [m, n, k] of [
@@ -210,7 +210,7 @@ describe.each(implementations)('$name gemm against a float64 reference', ({ gemm
         }
       }
     }
-  });
+  }, 60_000);
 
   test('beta = 0 ignores NaN in C; beta != 0 propagates it; k = 0 scales C', () => {
     const a = new Float32Array([1, 2]);

@@ -78,7 +78,7 @@ test('gemm gives bit-identical results on 1, 2 and 3 threads (rows split unevenl
     for (let i = 0; i < ref.length; i++) expect(Math.abs(results[2]![i]! - ref[i]!)).toBeLessThan(1e-4 * Math.sqrt(k));
   }
   expect(startedThreads()).toBeGreaterThanOrEqual(3);
-});
+}, 120_000);
 
 test('kernel threads do not keep a Node process alive', async () => {
   const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
