@@ -18,6 +18,8 @@ export type {
   ElementwiseKernels,
   GemmKernels,
   KernelBackend,
+  LossKernels,
+  OptimizerKernels,
   ReduceKernels,
 } from './backend-js';
 export { jsBackend } from './backend-js';

@@ -29,9 +29,12 @@ export type {
   ElementwiseKernels,
   GemmKernels,
   KernelBackend,
+  LossKernels,
+  OptimizerKernels,
   ReduceKernels,
 } from './backend';
 export { getBackend, jsBackend, ready, setBackend } from './backend';
+export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export {
   checkBoolean,
   checkChoice,
