@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     const total = Math.ceil(2 ** 32 / stride);
     for (let start = 0; start < total; start += CHUNK) {
       const n = Math.min(CHUNK, total - start);
-      const padded = (n + 3) & ~3;
+      const padded = (n + 15) & ~15;
       for (let i = 0; i < padded; i++) bits[i] = ((start + Math.min(i, n - 1)) * stride) >>> 0;
       x64.set(x32.subarray(0, padded));
       row.run(padded);
