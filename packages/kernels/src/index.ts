@@ -34,7 +34,6 @@ export type {
   ReduceKernels,
 } from './backend';
 export { getBackend, jsBackend, ready, setBackend } from './backend';
-export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export {
   checkBoolean,
   checkChoice,
@@ -93,6 +92,7 @@ export type {
   OnnxParamRef,
 } from './onnx-lowering';
 export { renderOnnxLowering } from './onnx-lowering';
+export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export { Random } from './random';
 export {
   arrayFor,
