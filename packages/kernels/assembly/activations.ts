@@ -129,11 +129,15 @@ class Activation {
         return v128.bitselect(dy, f32x4.mul(dy, Simd.sigmoid(t)), f32x4.gt(t, b));
       }
       case SWISH: {
-        // s·(1 + βx·(1 − s)), s = σ(βx).
+        // s·(1 + βx·(1 − s)) = s + βx·s·(1 − s), s = σ(βx), with s·(1 − s) = e/(1 + e)², e = e^−|βx|, accurate where
+        // s rounds to 1 (1 − s from a rounded s would be all rounding error there).
         const t = f32x4.mul(r, a);
-        const s = Simd.sigmoid(t);
         const tc = f32x4.pmin(f32x4.pmax(t, k(-SWISH_CLAMP)), k(SWISH_CLAMP));
-        return f32x4.mul(f32x4.mul(dy, s), f32x4.add(k(1.0), f32x4.mul(tc, f32x4.sub(k(1.0), s))));
+        const e = Simd.expNonPositive(Simd.negAbs(t));
+        const inverse = f32x4.div(k(1.0), f32x4.add(k(1.0), e));
+        const s = v128.bitselect(f32x4.mul(e, inverse), inverse, Simd.signMask(t));
+        const spread = f32x4.mul(f32x4.mul(e, inverse), inverse);
+        return f32x4.mul(dy, f32x4.add(s, f32x4.mul(tc, spread)));
       }
       case ELU:
         // dy for x > 0, dy·α·e^x for x ≤ 0; NaN x gives NaN through e^x.
@@ -150,22 +154,32 @@ class Activation {
         return f32x4.mul(dy, f32x4.add(cdf, f32x4.mul(f32x4.mul(r, k(INV_SQRT_2PI)), density)));
       }
       case GELU_TANH: {
-        // s + 2x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²), s = σ(2u). s·(1 − s) is formed first: it is exactly 0
-        // wherever |x| > 1e5, so x times it stays finite for every finite x (2x alone overflows above 1.7e38) and
-        // is NaN at ±∞, as in the js kernel; x is clamped in the polynomial only.
-        const s = Simd.sigmoid(Activation.geluTanhArgument(r));
+        // s + 2x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²), s = σ(2u), s·(1 − s) = e/(1 + e)² with e = e^−|2u| (exact
+        // where s rounds to 1). It is exactly 0 wherever |x| > 1e5, so x times it stays finite for every finite x
+        // and is NaN at ±∞, as in the js kernel; x is clamped in the polynomial only.
+        const t = Activation.geluTanhArgument(r);
+        const e = Simd.expNonPositive(Simd.negAbs(t));
+        const inverse = f32x4.div(k(1.0), f32x4.add(k(1.0), e));
+        const s = v128.bitselect(f32x4.mul(e, inverse), inverse, Simd.signMask(t));
         const xc = f32x4.pmin(f32x4.pmax(r, k(-GELU_TANH_CLAMP)), k(GELU_TANH_CLAMP));
         const slope = f32x4.add(k(1.0), f32x4.mul(f32x4.mul(xc, xc), k(3.0 * GELU_TANH_CUBIC)));
-        const spread = f32x4.mul(f32x4.mul(f32x4.mul(s, f32x4.sub(k(1.0), s)), r), k(2.0));
+        const spread = f32x4.mul(f32x4.mul(f32x4.mul(f32x4.mul(e, inverse), inverse), r), k(2.0));
         return f32x4.mul(dy, f32x4.add(s, f32x4.mul(f32x4.mul(spread, k(GELU_TANH_SCALE)), slope)));
       }
       case MISH: {
-        // T + x·σ(x)·(1 − T²), σ(x) by sign from the same e.
+        // T + x·σ(x)·(1 − T)(1 + T), σ(x) by sign from the same e, and 1 − T = 2e²/(1 + 2e + 2e²) for x > 0,
+        // 2/(m + 2) otherwise, formed directly (1 − T from a rounded T cancels where T rounds to 1).
         const e = Simd.expNonPositive(Simd.negAbs(r));
         const positive = f32x4.gt(r, k(ZERO));
-        const t = Activation.mishT(e, positive);
+        const a2 = f32x4.add(k(1.0), f32x4.add(e, e));
+        const m = f32x4.mul(e, f32x4.add(e, k(2.0)));
+        const twoE2 = f32x4.mul(f32x4.add(e, e), e);
+        const denominator = v128.bitselect(f32x4.add(a2, twoE2), f32x4.add(m, k(2.0)), positive);
+        const t = f32x4.div(v128.bitselect(a2, m, positive), denominator);
+        const oneMinusT = f32x4.div(v128.bitselect(twoE2, k(2.0), positive), denominator);
         const s = f32x4.div(v128.bitselect(k(1.0), e, positive), f32x4.add(k(1.0), e));
-        return f32x4.mul(dy, f32x4.add(t, f32x4.mul(f32x4.mul(r, s), f32x4.sub(k(1.0), f32x4.mul(t, t)))));
+        const oneMinusT2 = f32x4.mul(oneMinusT, f32x4.add(k(1.0), t));
+        return f32x4.mul(dy, f32x4.add(t, f32x4.mul(f32x4.mul(r, s), oneMinusT2)));
       }
       case HARDSWISH: {
         // 0 for x < −3, dy·(x/3 + 1/2) for −3 ≤ x < 3, dy for x ≥ 3 (the vectorised PyTorch kernel's choice at 3).

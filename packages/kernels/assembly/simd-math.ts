@@ -210,11 +210,13 @@ export class Simd {
 
   // ----------------------------------------------------------------------------------------- sigmoid and tanh
 
-  /** σ(x) = 1/(1 + e^−x) by sign: e = e^−|x|, f = e/(1 + e) = σ(−|x|), σ(x) = f for x < 0 and 1 − f otherwise. */
+  /**
+   * σ(x) = 1/(1 + e^(−x)) by sign, e = e^(−|x|): 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0, one division with the
+   * numerator chosen by the sign bit. Nothing overflows, and the negative tail keeps its relative accuracy.
+   */
   @inline static sigmoid(x: v128): v128 {
     const e = Simd.expNonPositive(Simd.negAbs(x));
-    const f = f32x4.div(e, f32x4.add(e, f32x4.splat(1.0)));
-    return v128.bitselect(f, f32x4.sub(f32x4.splat(1.0), f), Simd.signMask(x));
+    return f32x4.div(v128.bitselect(e, f32x4.splat(1.0), Simd.signMask(x)), f32x4.add(e, f32x4.splat(1.0)));
   }
 
   /** Simd.tanh(x) = sign(x)·(−e)/(2 + e), e = e^(−2|x|) − 1 in (−1, 0]: no overflow, no cancellation near 0. */
