@@ -1,7 +1,7 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import type { Clock } from './measure.js';
 
-export const sectionNames = ['activations', 'gemm', 'dispatch', 'train', 'memory'] as const;
+export const sectionNames = ['activations', 'split', 'gemm', 'dispatch', 'train', 'memory'] as const;
 export type SectionName = (typeof sectionNames)[number];
 
 export interface BenchOptions {
@@ -16,7 +16,8 @@ export interface BenchOptions {
 export const usage = `Usage: pnpm bench [options]   (from the repo root; builds packages/* first)
 
   --only LIST   run only these sections, comma-separated: ${sectionNames.join(', ')}
-                (memory: the 784 network's peak and steady memory per backend, not part of a default run)
+                (split: where x.relu()'s time goes on wasm; memory: the 784 network's memory per backend,
+                not part of a default run)
   --quick       fewer, shorter samples (a smoke run; ratios are noisier)
   --json FILE   also write every measurement, ratio and target as JSON to FILE
   --repeat N    run the sections N times; report medians over the runs and each target's result per run

@@ -11,6 +11,7 @@ import type { SectionContext } from './sections/common.js';
 import { runDispatch } from './sections/dispatch.js';
 import { runGemm } from './sections/gemm.js';
 import { runMemory } from './sections/memory.js';
+import { runSplit } from './sections/split.js';
 import { runTrain } from './sections/train.js';
 import { evaluateTargets, formatTargets, type TargetResult } from './targets.js';
 import { tfjsDescription } from './tfjs-backends.js';
@@ -42,6 +43,7 @@ async function run(options: BenchOptions): Promise<void> {
 
   const runs: Row[][] = [];
   const memory: string[] = [];
+  const split: string[] = [];
   for (let run = 0; run < options.repeat; run++) {
     if (options.repeat > 1) process.stderr.write(`run ${run + 1} of ${options.repeat}\n`);
     const rows: Row[] = [];
@@ -51,6 +53,7 @@ async function run(options: BenchOptions): Promise<void> {
       if (section === 'dispatch') rows.push(...(await runDispatch(context, kernels, autograd)));
       if (section === 'train') rows.push(...(await runTrain(context, kernels, layers, autograd)));
       if (section === 'memory') memory.push(...(await runMemory(context, kernels)));
+      if (section === 'split') split.push(...(await runSplit(context)));
     }
     runs.push(rows);
   }
@@ -71,6 +74,8 @@ async function run(options: BenchOptions): Promise<void> {
   if (runs.length > 1) console.log(`Each value is the median over ${runs.length} runs; noise is the worst run's.`);
   console.log('');
   if (rows.length > 0) console.log(formatTable(rows));
+  if (split.length > 0)
+    console.log(`\nWhere x.relu()'s time goes on wasm (allocation, copies, compute):\n${split.join('\n')}`);
   if (memory.length > 0) console.log(`\nMemory (784-256-256-10 training):\n${memory.join('\n')}`);
   console.log('\nTargets (issues 2, 4 and 9; reported, never asserted):');
   console.log(formatTargets(targets));
@@ -93,6 +98,7 @@ async function run(options: BenchOptions): Promise<void> {
       })),
       targets,
       memory,
+      split,
     };
     writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
     console.log(`\nwrote ${file}`);

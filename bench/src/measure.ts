@@ -154,3 +154,21 @@ export async function measureInterleaved(
   }
   return results;
 }
+
+/** Median milliseconds per call of `run` on the selected clock (samples sized like measureInterleaved's). */
+export function timeCalls(run: () => void, options: MeasureOptions): number {
+  let count = 0;
+  const start = performance.now();
+  while (count < 1 || performance.now() - start < options.warmupMs) {
+    run();
+    count++;
+  }
+  const calls = Math.max(1, Math.ceil(options.sampleMs / Math.max((performance.now() - start) / count, 1e-6)));
+  const samples: number[] = [];
+  for (let s = 0; s < options.samples; s++) {
+    const t0 = now();
+    for (let i = 0; i < calls; i++) run();
+    samples.push((now() - t0) / calls);
+  }
+  return median(samples);
+}

@@ -51,6 +51,8 @@ export async function ortContender(
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Its thread pools spin while idle by default, which would bill CPU time to nothing on this shared machine.
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     });
     const inputs: Record<string, Tensor> = {};
     for (const [name, feed] of Object.entries(feeds)) inputs[name] = new ort.Tensor('float32', feed.data, feed.shape);

@@ -7,7 +7,7 @@ import type { FloatArray } from './types';
 import { wasmBackend } from './wasm/backend';
 import { gemmF32 } from './wasm/gemm';
 
-/** The wasm kernel for every float32 size (the backend's gemm sends products under 16³ to js). */
+/** The wasm kernel for every float32 size (the backend's gemm sends products under 128 multiply-adds to js). */
 const wasmEverySize: typeof jsGemm = (transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ao, bo, co) => {
   if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
     gemmF32(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ao, bo, co);
