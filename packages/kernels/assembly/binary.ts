@@ -7,7 +7,8 @@
 // contiguously, with each operand read at r·rowStride + c·colStride, colStride 0 (broadcast) or 1. Same shapes are
 // one row; a scalar has strides 0, 0; a bias row ([N, D] with [D]) has row stride 0; a per-row value ([N, D] with
 // [N, 1]) has column stride 0. `o` may be `a` or `b` exactly (each vector is read before it is written); row tails
-// are done one lane at a time with the same vector code, so no write ever runs past a row.
+// are done one lane at a time with the same vector code, so no write ever runs past a row. Each export inlines the
+// walk with its op a constant: straight loops, no dispatch per vector.
 
 const ADD = 0;
 const SUB = 1;
@@ -16,71 +17,69 @@ const DIV = 3;
 const MAX = 4;
 const MIN = 5;
 
-/** x op y, op a loop invariant (the branch is perfectly predicted; the loops are memory-bound). */
-function apply(op: i32, x: v128, y: v128): v128 {
-  switch (op) {
-    case ADD:
-      return f32x4.add(x, y);
-    case SUB:
-      return f32x4.sub(x, y);
-    case MUL:
-      return f32x4.mul(x, y);
-    case DIV:
-      return f32x4.div(x, y);
-    case MAX:
-      // IEEE maximum: NaN if either is NaN, max(−0, +0) = +0, as Math.max.
-      return f32x4.max(x, y);
-    default:
-      return f32x4.min(x, y);
+/** The binary ops and the [rows, cols] walk, inlined into each export with its op a constant. */
+// biome-ignore lint/complexity/noStaticOnlyClass: a namespace of inlined functions.
+class Binary {
+  @inline static apply(op: i32, x: v128, y: v128): v128 {
+    switch (op) {
+      case ADD:
+        return f32x4.add(x, y);
+      case SUB:
+        return f32x4.sub(x, y);
+      case MUL:
+        return f32x4.mul(x, y);
+      case DIV:
+        return f32x4.div(x, y);
+      case MAX:
+        // IEEE maximum: NaN if either is NaN, max(−0, +0) = +0, as Math.max.
+        return f32x4.max(x, y);
+      default:
+        return f32x4.min(x, y);
+    }
   }
-}
 
-function row(op: i32, a: usize, aCol: i32, b: usize, bCol: i32, o: usize, cols: i32): void {
-  const body = (<usize>(cols & ~3)) << 2;
-  const end = (<usize>cols) << 2;
-  let i: usize = 0;
-  if (aCol !== 0 && bCol !== 0) {
-    for (; i < body; i += 16) v128.store(o + i, apply(op, v128.load(a + i), v128.load(b + i)));
-  } else if (aCol !== 0) {
-    const vb = v128.load32_splat(b);
-    for (; i < body; i += 16) v128.store(o + i, apply(op, v128.load(a + i), vb));
-  } else if (bCol !== 0) {
-    const va = v128.load32_splat(a);
-    for (; i < body; i += 16) v128.store(o + i, apply(op, va, v128.load(b + i)));
-  } else {
-    const v = apply(op, v128.load32_splat(a), v128.load32_splat(b));
-    for (; i < body; i += 16) v128.store(o + i, v);
+  /** One row of `cols` outputs; an operand with column stride 0 is one float splatted. */
+  @inline static row(op: i32, a: usize, aCol: i32, b: usize, bCol: i32, o: usize, cols: i32): void {
+    const body = (<usize>(cols & ~3)) << 2;
+    const end = (<usize>cols) << 2;
+    let i: usize = 0;
+    if (aCol !== 0 && bCol !== 0) {
+      for (; i < body; i += 16) v128.store(o + i, Binary.apply(op, v128.load(a + i), v128.load(b + i)));
+    } else if (aCol !== 0) {
+      const vb = v128.load32_splat(b);
+      for (; i < body; i += 16) v128.store(o + i, Binary.apply(op, v128.load(a + i), vb));
+    } else if (bCol !== 0) {
+      const va = v128.load32_splat(a);
+      for (; i < body; i += 16) v128.store(o + i, Binary.apply(op, va, v128.load(b + i)));
+    } else {
+      const v = Binary.apply(op, v128.load32_splat(a), v128.load32_splat(b));
+      for (; i < body; i += 16) v128.store(o + i, v);
+    }
+    // The last cols % 4 elements, one lane at a time (an operand with column stride 0 stays on its one float).
+    for (; i < end; i += 4) {
+      const va = v128.load32_splat(aCol === 0 ? a : a + i);
+      const vb = v128.load32_splat(bCol === 0 ? b : b + i);
+      v128.store32_lane(o + i, Binary.apply(op, va, vb), 0);
+    }
   }
-  // The last cols % 4 elements, one lane at a time (an operand with column stride 0 stays on its one float).
-  for (; i < end; i += 4) {
-    const va = v128.load32_splat(aCol === 0 ? a : a + i);
-    const vb = v128.load32_splat(bCol === 0 ? b : b + i);
-    v128.store32_lane(o + i, apply(op, va, vb), 0);
-  }
-}
 
-function binary(
-  op: i32,
-  a: usize,
-  b: usize,
-  o: usize,
-  rows: i32,
-  cols: i32,
-  aRow: i32,
-  aCol: i32,
-  bRow: i32,
-  bCol: i32,
-): void {
-  for (let r = 0; r < rows; r++) {
-    row(
-      op,
-      a + ((<usize>(r * aRow)) << 2),
-      aCol,
-      b + ((<usize>(r * bRow)) << 2),
-      bCol,
-      o + ((<usize>(r * cols)) << 2),
-      cols,
-    );
+  @inline static rows(
+    op: i32,
+    a: usize,
+    b: usize,
+    o: usize,
+    rows: i32,
+    cols: i32,
+    aRow: i32,
+    aCol: i32,
+    bRow: i32,
+    bCol: i32,
+  ): void {
+    for (let r = 0; r < rows; r++) {
+      const pa = a + ((<usize>(r * aRow)) << 2);
+      const pb = b + ((<usize>(r * bRow)) << 2);
+      Binary.row(op, pa, aCol, pb, bCol, o + ((<usize>(r * cols)) << 2), cols);
+    }
   }
 }
 
@@ -95,7 +94,7 @@ export function add_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(ADD, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(ADD, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 export function sub_f32(
   a: usize,
@@ -108,7 +107,7 @@ export function sub_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(SUB, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(SUB, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 export function mul_f32(
   a: usize,
@@ -121,7 +120,7 @@ export function mul_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(MUL, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(MUL, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 export function div_f32(
   a: usize,
@@ -134,7 +133,7 @@ export function div_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(DIV, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(DIV, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 export function maximum_f32(
   a: usize,
@@ -147,7 +146,7 @@ export function maximum_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(MAX, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(MAX, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 export function minimum_f32(
   a: usize,
@@ -160,7 +159,7 @@ export function minimum_f32(
   bRow: i32,
   bCol: i32,
 ): void {
-  binary(MIN, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
+  Binary.rows(MIN, a, b, o, rows, cols, aRow, aCol, bRow, bCol);
 }
 
 /**

@@ -5,7 +5,7 @@
 // rounded up to 4; arena blocks have the room); the row kernels never write past a row.
 
 import { rowMax, rowSumExp } from './reduce';
-import { expNonPositive, log1pUnit, negAbs, sigmoid } from './simd-math';
+import { Simd } from './simd-math';
 
 /** y[0..n) = fround(y / s) in float64, y float32. */
 function divideRow(y: usize, n: i32, s: f64): void {
@@ -114,7 +114,7 @@ export function bceWithLogitsForward_f32(x: usize, y: usize, out: usize, n: i32)
   for (let i: usize = 0; i < (<usize>n) << 2; i += 16) {
     const v = v128.load(x + i);
     const linear = f32x4.sub(f32x4.pmax(v, zero), f32x4.mul(v, v128.load(y + i)));
-    v128.store(out + i, f32x4.add(linear, log1pUnit(expNonPositive(negAbs(v)))));
+    v128.store(out + i, f32x4.add(linear, Simd.log1pUnit(Simd.expNonPositive(Simd.negAbs(v)))));
   }
 }
 
@@ -122,7 +122,7 @@ export function bceWithLogitsForward_f32(x: usize, y: usize, out: usize, n: i32)
 export function bceWithLogitsBackward_f32(x: usize, y: usize, gOut: usize, scale: f32, grad: usize, n: i32): void {
   const vs = f32x4.splat(scale);
   for (let i: usize = 0; i < (<usize>n) << 2; i += 16) {
-    const d = f32x4.sub(sigmoid(v128.load(x + i)), v128.load(y + i));
+    const d = f32x4.sub(Simd.sigmoid(v128.load(x + i)), v128.load(y + i));
     v128.store(grad + i, f32x4.mul(d, gOut !== 0 ? v128.load(gOut + i) : vs));
   }
 }

@@ -6,7 +6,7 @@
 // float64 rounding). A caller may split `outer` between threads, never `len`.
 
 import { rowSum } from './binary';
-import { expDifference } from './simd-math';
+import { Simd } from './simd-math';
 
 /** Lanes 0..3 of a vector as float64 pairs. */
 function low(v: v128): v128 {
@@ -272,7 +272,7 @@ function sumExp(x: usize, len: i32, inner: i32, m: f32, mx: usize, s: usize, y: 
     const off = (<usize>(r * inner)) << 2;
     for (let i: usize = 0; i < end; i += 16) {
       const count = (end - i) >> 2;
-      const e = expDifference(loadUpTo(x + off + i, count, fill), row ? vm : loadUpTo(mx + i, count, zero));
+      const e = Simd.expDifference(loadUpTo(x + off + i, count, fill), row ? vm : loadUpTo(mx + i, count, zero));
       if (y !== 0) storeUpTo(y + off + i, count, e);
       if (row) {
         s0 = f64x2.add(s0, low(e));

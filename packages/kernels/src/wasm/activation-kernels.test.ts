@@ -246,6 +246,17 @@ describe('NaN in gives NaN out; no finite input gives NaN or ±Infinity (wasm)',
   }
 });
 
+describe('signed zeros', () => {
+  test('tanh keeps the sign of ±0; relu, relu6 and softplus give +0 for −0', () => {
+    const x = Float32Array.of(0, -0);
+    const at = (name: ActivationName) => Array.from(wasmForward(activations[name], x, resolveActivationParams(name)));
+    expect(at('tanh').map((v) => Object.is(v, -0))).toEqual([false, true]);
+    expect(at('relu').map((v) => Object.is(v, -0))).toEqual([false, false]);
+    expect(at('relu6').map((v) => Object.is(v, -0))).toEqual([false, false]);
+    expect(at('sigmoid')).toEqual([0.5, 0.5]);
+  });
+});
+
 describe('lengths, aliasing, positions and threads', () => {
   const rng = new Random(7);
   test.each([0, 1, 3, 4, 5, 17, 64, 1023])('length %i: the same numbers as one long call', (n) => {
