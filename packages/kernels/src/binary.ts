@@ -49,7 +49,7 @@ function binaryOutput(a: FloatArray, b: FloatArray, n: number, out: FloatArray |
  * — a bias row added to a batch, a scalar, or an equal shape — else -1. The broadcast result then has `big`'s layout
  * (up to leading 1s) and `small` repeats every block, so the caller needs no iteration shape at all.
  */
-function suffixBlock(big: Shape, small: Shape): number {
+export function suffixBlock(big: Shape, small: Shape): number {
   let lead = 0;
   while (lead < small.length && small[lead] === 1) lead++;
   const offset = big.length - (small.length - lead);
@@ -68,7 +68,7 @@ function suffixBlock(big: Shape, small: Shape): number {
  * such as a [N, 1] maximum or sum against [N, D] — else -1. Each element of `small` then covers one run of that many
  * contiguous elements of `big`.
  */
-function columnBlock(big: Shape, small: Shape): number {
+export function columnBlock(big: Shape, small: Shape): number {
   if (small.length !== big.length) return -1;
   let kept = small.length;
   while (kept > 0 && small[kept - 1] === 1) kept--;

@@ -1,12 +1,13 @@
 import { Tensor } from '@actlab/autograd';
-import { checkBoolean, checkInteger, checkOptions, describeValue, type FloatArray } from '@actlab/kernels';
+import { checkBoolean, checkInteger, checkOptions, describeValue, type FloatArray, getBackend } from '@actlab/kernels';
 
 /**
  * Optimisers with PyTorch's update rules (torch.optim 1.13, single-tensor path) and option names in camelCase.
  * `step()` updates each parameter's `data` in place with plain loops over its typed array and allocates nothing
  * after the first step (state buffers are created then, in the parameter's dtype). Parameters whose `grad` is
  * null are skipped, as in PyTorch. Each optimiser's update of one parameter is one small function (`sgdUpdate`,
- * `adamUpdate`) over typed arrays and numbers, so a fused kernel can replace it.
+ * `adamUpdate`) over typed arrays and numbers; steps call the active kernel backend's fused version of it
+ * (`getBackend().adamUpdate`, bit-identical to these on every backend).
  *
  * `stateDict()` / `loadStateDict()` follow PyTorch's structure: `state` by parameter index (SGD's
  * `momentumBuffer`; Adam's `step`, `expAvg`, `expAvgSq`, `maxExpAvgSq` — PyTorch's names in camelCase) and
@@ -527,13 +528,13 @@ export class SGD extends Optimizer<SGDResolved, SGDParamState> {
 
   protected update(index: number, p: FloatArray, g: FloatArray, options: SGDResolved): void {
     if (options.momentum === 0) {
-      sgdUpdate(p, g, null, false, options);
+      getBackend().sgdUpdate(p, g, null, false, options);
       return;
     }
     let buf = this.buffers[index]!;
     const first = buf === null;
     if (first) buf = this.buffers[index] = this.zerosLike(p);
-    sgdUpdate(p, g, buf, first, options);
+    getBackend().sgdUpdate(p, g, buf, first, options);
   }
 
   protected saveParamState(index: number): SGDParamState | null {
@@ -698,7 +699,7 @@ class AdamBase extends Optimizer<AdamResolved, AdamParamState> {
     let vMax = this.maxExpAvgSq[index]!;
     if (options.amsgrad && vMax === null) vMax = this.maxExpAvgSq[index] = this.zerosLike(p);
     const step = ++this.steps[index]!;
-    adamUpdate(p, g, m, v, options.amsgrad ? vMax : null, step, options, this.decoupled);
+    getBackend().adamUpdate(p, g, m, v, options.amsgrad ? vMax : null, step, options, this.decoupled);
   }
 
   protected saveParamState(index: number): AdamParamState | null {

@@ -12,6 +12,7 @@ import {
   arrayFor,
   type FloatArray,
   getActivation,
+  getBackend,
   resolveActivationParams,
 } from '@actlab/kernels';
 import { type OpDefinition, record1, takeGradientBuffer } from '../graph';
@@ -54,7 +55,7 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
       const x = node.inputs[0]!;
       // Consumed by the engine, which recycles it (see `takeGradientBuffer`).
       const dx = takeGradientBuffer(x.dtype, g.length);
-      entry.backward(x.data, y, g, dx, params);
+      getBackend().activationGrad(entry, x.data, y, g, dx, params);
       return [dx];
     },
   };
@@ -105,7 +106,7 @@ export function activation<N extends ActivationName>(
     }
   }
   const y = arrayFor(x.dtype, x.size);
-  entry.forward(x.data, y, p);
+  getBackend().activation(entry, x.data, y, p);
   return record1(op, y, x.shape, x, { params: p, y });
 }
 
