@@ -8,18 +8,20 @@ import { build } from 'esbuild';
 import { packageDirs, root } from './pack.mjs';
 
 /** Whole-package budgets in bytes, minified + gzip. */
-export const budgets = { kernels: 24_000, autograd: 20_000, layers: 41_000 };
+// kernels carries its WebAssembly module (about 68 KB, base64 in the bundle: about 22 KB of the min+gzip figure);
+// anything that runs a kernel pulls it in, because every kernel dispatches to the active backend.
+export const budgets = { kernels: 58_000, autograd: 20_000, layers: 41_000 };
 
 /** One-line consumers and their budgets in bytes, minified + gzip (each includes every @actlab module it needs). */
 export const importBudgets = {
   "import { Random } from '@actlab/kernels'": 2_200,
-  "import { gemm } from '@actlab/kernels'": 1_800,
+  "import { gemm } from '@actlab/kernels'": 45_000,
   "import { getActivation } from '@actlab/kernels'": 7_800,
-  "import { tensor } from '@actlab/autograd'": 28_000,
+  "import { tensor } from '@actlab/autograd'": 66_000,
   "import { encodeSafetensors } from '@actlab/layers'": 3_700,
-  "import { saveSafetensors } from '@actlab/layers'": 37_000,
-  "import { Linear, Sequential, Adam, mseLoss } from '@actlab/layers'": 40_000,
-  "import { exportOnnx } from '@actlab/layers'": 41_000,
+  "import { saveSafetensors } from '@actlab/layers'": 75_000,
+  "import { Linear, Sequential, Adam, mseLoss } from '@actlab/layers'": 78_000,
+  "import { exportOnnx } from '@actlab/layers'": 80_000,
 };
 
 /** Bundles `options`, minified; returns [minified bytes, min+gzip bytes]. */
