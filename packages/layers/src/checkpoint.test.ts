@@ -1,4 +1,7 @@
-import { type Tensor, zeros } from '@actlab/autograd';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDefaultGenerator, randn, type Tensor, zeros } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import { Tanh } from './activation-modules';
@@ -6,12 +9,21 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
 import { DataLoader, TensorDataset } from './data';
 import { Dropout } from './dropout';
+import { manualSeed } from './init';
 import { Linear } from './linear';
 import { crossEntropyLoss } from './losses';
 import { Sequential } from './module';
 import { Adam, AdamW, type Optimizer, SGD } from './optim';
 import { decodeSafetensors, encodeSafetensors } from './safetensors-format';
-import { ExponentialLR, LinearLR, type LRScheduler, OneCycleLR, ReduceLROnPlateau, StepLR } from './schedulers';
+import {
+  CosineAnnealingLR,
+  ExponentialLR,
+  LinearLR,
+  type LRScheduler,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  StepLR,
+} from './schedulers';
 
 /** A small classification problem: 50 samples, 4 features, 3 classes (7 batches of 8 per epoch, the last of 2). */
 function data(): TensorDataset<[Tensor, Tensor]> {
@@ -176,6 +188,73 @@ describe('resuming from a checkpoint is bit-identical to an uninterrupted run', 
       expect(Array.from(second.generators.dropout.getState())).toEqual(Array.from(whole.generators.dropout.getState()));
       // and the checkpointed run really moved: the parameters differ from the k-step ones
       expect(b.map(bytesOf)).not.toEqual(first.model.parameters().map(bytesOf));
+    }
+  });
+});
+
+describe('a run on the default generator, checkpointed through a file, resumes bit for bit', () => {
+  // PyTorch-style: one manualSeed, no generator passed anywhere (initialisation, Dropout, shuffling and randn draw
+  // from the default generator); float32 parameters, AdamW's decoupled weight decay, and a cosine schedule whose
+  // rate is exactly 0 at the checkpoint (a scheduled rate of 0 must load back).
+  const K = 7;
+  const setup = (seed: number) => {
+    manualSeed(seed);
+    const model = new Sequential(new Linear(4, 12), new Tanh(), new Dropout(0.25), new Linear(12, 3));
+    const optimizer = new AdamW(model.parameters(), { lr: 0.02, weightDecay: 0.1 });
+    const scheduler = new CosineAnnealingLR(optimizer, { tMax: K });
+    const loader = new DataLoader(data(), { batchSize: 8, shuffle: true });
+    return { model, optimizer, scheduler, loader, steps: 0 };
+  };
+  type Setup = ReturnType<typeof setup>;
+  const train = (run: Setup, until: number) => {
+    while (run.steps < until) {
+      for (const [x, y] of run.loader) {
+        run.optimizer.zeroGrad();
+        // randn without a generator draws from the same default stream (a noisy input, as data augmentation)
+        crossEntropyLoss(run.model.forward(x.add(randn(x.shape, { std: 0.01 }))), y).backward();
+        run.optimizer.step();
+        run.scheduler.step();
+        if (++run.steps === until) return;
+      }
+    }
+  };
+  const parts = (run: Setup) => ({
+    model: run.model,
+    optimizer: run.optimizer,
+    scheduler: run.scheduler,
+    dataLoader: run.loader,
+  });
+
+  test('saving getDefaultGenerator() with the other parts', () => {
+    const whole = setup(1);
+    train(whole, 2 * K);
+    expect(whole.model.parameters()[0]!.dtype).toBe('float32');
+
+    const dir = mkdtempSync(join(tmpdir(), 'actlab-checkpoint-'));
+    try {
+      const path = join(dir, 'run.safetensors');
+      const first = setup(1);
+      train(first, K);
+      expect(first.optimizer.lr).toBe(0); // the cosine schedule's bottom
+      writeFileSync(path, saveCheckpoint({ ...parts(first), generator: getDefaultGenerator(), extra: { steps: K } }));
+
+      // "another process": other seeds, and other draws from the default generator before loading
+      const resumed = setup(77);
+      randn([5]);
+      const { extra } = loadCheckpoint(readFileSync(path), { ...parts(resumed), generator: getDefaultGenerator() });
+      resumed.steps = (extra as { steps: number }).steps;
+      train(resumed, 2 * K);
+      expect(resumed.model.parameters().map(bytesOf)).toEqual(whole.model.parameters().map(bytesOf));
+      expect(resumed.optimizer.lr).toBe(whole.optimizer.lr);
+
+      // without the default generator's state the resumed run differs (Dropout, randn and the next shuffle)
+      const forgetful = setup(77);
+      loadCheckpoint(readFileSync(path), parts(forgetful));
+      forgetful.steps = K;
+      train(forgetful, 2 * K);
+      expect(forgetful.model.parameters().map(bytesOf)).not.toEqual(whole.model.parameters().map(bytesOf));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

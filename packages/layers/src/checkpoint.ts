@@ -26,7 +26,10 @@ export interface CheckpointParts {
   model?: AnyModule | undefined;
   optimizer?: Optimizer | undefined;
   scheduler?: LRScheduler | ReduceLROnPlateau | undefined;
-  /** One generator (e.g. the DataLoader's), or several by name (`{ data: loaderRng, init: getDefaultGenerator() }`). */
+  /**
+   * One generator (e.g. the DataLoader's), or several by name (`{ data: loaderRng, default: getDefaultGenerator() }`).
+   * A run that passes no generator anywhere draws from the default generator alone: `generator: getDefaultGenerator()`.
+   */
   generator?: Random | Readonly<Record<string, Random>> | undefined;
   /** Saves the position inside the current epoch, for a checkpoint taken between two batches. */
   dataLoader?: DataLoader | undefined;
