@@ -109,6 +109,52 @@ describe('a module or parameter registration cannot see is an Error naming the f
     expect(model.numParameters()).toBe(12);
   });
 
+  test('a plain list kept beside a ModuleList (for indexing) neither steals its keys nor is refused', () => {
+    class Tower extends Module {
+      // declared first, as PyTorch code often keeps `self.layers = [...]` and registers them in a ModuleList
+      readonly layers = [new Linear(2, 3, { generator: g() }), new Linear(3, 2, { generator: g() })];
+      readonly blocks = new ModuleList(this.layers);
+      readonly head = new Linear(2, 1, { generator: g() });
+      readonly lookup = [this.head, this.layers[0]!]; // a list of modules registered elsewhere (field and container)
+      forward(x: Tensor): Tensor {
+        return this.head.forward(this.layers[1]!.forward(this.layers[0]!.forward(x)));
+      }
+    }
+    const tower = new Tower();
+    const keys = ['blocks.0.weight', 'blocks.0.bias', 'blocks.1.weight', 'blocks.1.bias', 'head.weight', 'head.bias'];
+    expect(Object.keys(tower.stateDict())).toEqual(keys);
+    expect(tower.namedChildren().map(([k]) => k)).toEqual(['blocks', 'head']);
+    expect(tower.toString()).not.toMatch(/\(layers|\(lookup/);
+    expect(tower.parameters()).toHaveLength(6);
+    // a plain array of modules found nowhere else is still registered (actlab's extension, as a ModuleList)
+    class Plain extends Module {
+      readonly blocks = [new Linear(2, 2, { generator: g() })];
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    expect(Object.keys(new Plain().stateDict())).toEqual(['blocks.0.weight', 'blocks.0.bias']);
+  });
+
+  test('an enumerable field whose getter throws is named, not a bare error from inside', () => {
+    class Fragile extends Module {
+      readonly lin = new Linear(1, 1, { generator: g() });
+      constructor() {
+        super();
+        Object.defineProperty(this, 'broken', {
+          enumerable: true,
+          get: () => {
+            throw new Error('not ready');
+          },
+        });
+      }
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    expect(() => new Fragile().parameters()).toThrow(/Fragile: reading its field 'broken' threw \(not ready\)/);
+  });
+
   test('a cycle through plain objects and back to the module terminates', () => {
     class Cyclic extends Module {
       readonly lin = new Linear(1, 1, { generator: g() });

@@ -234,7 +234,8 @@ describe('optimiser stateDict / loadStateDict', () => {
   });
 
   test('a learning rate a scheduler brought to 0 loads back; a negative one is refused', () => {
-    for (const make of [(p: OptimizableTensor[]) => new SGD(p, { lr: 0.1 }), (p: OptimizableTensor[]) => new Adam(p)]) {
+    const makers: Make[] = [(p) => new SGD(p, { lr: 0.1 }), (p) => new Adam(p)];
+    for (const make of makers) {
       const params = makeParams();
       const opt = make(params);
       run(opt, params, 2);
