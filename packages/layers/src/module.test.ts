@@ -1,11 +1,13 @@
 import { ones, type Tensor, tensor, zeros } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { ModuleDict, ModuleList, ParameterList } from './containers';
 import { Dropout } from './dropout';
 import { Linear } from './linear';
 import { Module, parameter, Sequential } from './module';
 import { SGD } from './optim';
+import { loadSafetensors, saveSafetensors } from './safetensors';
 
 const g = () => new Random(7);
 
@@ -422,5 +424,13 @@ describe('a Module with several inputs and outputs', () => {
     expect(table).toContain('[3, 2], [1, 2]');
     // @ts-expect-error Sequential holds single-tensor modules only
     expect(() => new Sequential(new Pair())).not.toThrow();
+  });
+
+  test('saves and loads like any module (saveSafetensors and saveCheckpoint take every signature)', () => {
+    const pair = new Pair();
+    const back = new Pair();
+    back.loadStateDict(loadSafetensors(saveSafetensors(pair)));
+    expect(Array.from(back.lin.weight.data)).toEqual(Array.from(pair.lin.weight.data));
+    loadCheckpoint(saveCheckpoint({ model: pair }), { model: back });
   });
 });
