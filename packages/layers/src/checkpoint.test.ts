@@ -5,7 +5,7 @@ import { getDefaultGenerator, randn, type Tensor, zeros } from '@actlab/autograd
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import { Tanh } from './activation-modules';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { CHECKPOINT_MAX_EXTRA_VALUES, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
 import { DataLoader, TensorDataset } from './data';
 import { Dropout } from './dropout';
@@ -352,6 +352,38 @@ describe('checkpoint files', () => {
     expect(() => loadCheckpoint('x' as never, { model: run.model })).toThrow(/expected the file's bytes/);
     expect(() => saveCheckpoint({ model: run.model, extra: { n: 1n } })).toThrow(/extra cannot be written as JSON/);
     expect(() => saveCheckpoint({ optimizer: {} as never })).toThrow(/optimizer must be an Optimizer/);
+  });
+
+  test('hostile metadata is refused before JSON.parse builds it (values counted, depth capped)', () => {
+    const run = trained();
+    const bytes = saveCheckpoint({ model: run.model, optimizer: run.optimizer, extra: { epoch: 1 } });
+    const decoded = decodeSafetensors(bytes);
+    const forge = (key: string, value: string) =>
+      encodeSafetensors(decoded.tensors, { ...decoded.metadata, [key]: value });
+    const target = build(config, 4);
+    const before = target.model.parameters().map(bytesOf);
+    // 3 million values would cost JSON.parse some 150 MB; the count refuses it first
+    const huge = `{"state":{},"paramGroups":[${'0,'.repeat(3_000_000)}0],"stepCount":0}`;
+    expect(() => loadCheckpoint(forge('optimizer', huge), { model: target.model, optimizer: target.optimizer })).toThrow(
+      /the checkpoint's optimizer state holds more than [\d,]+ JSON values, .* \(nothing was parsed or changed\)/,
+    );
+    const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
+    expect(() => loadCheckpoint(forge('extra', deep), { model: target.model })).toThrow(
+      /the checkpoint's extra nests deeper than 64 levels/,
+    );
+    expect(() => loadCheckpoint(forge('parts', `[${'"model",'.repeat(100)}"model"]`), { model: target.model })).toThrow(
+      /parts list holds more than 64 JSON values/,
+    );
+    expect(target.model.parameters().map(bytesOf)).toEqual(before);
+    // what saveCheckpoint writes always loads: an extra over the budget is refused when saving
+    const big = { losses: new Array(CHECKPOINT_MAX_EXTRA_VALUES).fill(0.5) };
+    expect(() => saveCheckpoint({ model: run.model, extra: big })).toThrow(
+      /saveCheckpoint: extra holds more than 100,000 JSON values, so loadCheckpoint would refuse the file/,
+    );
+    const fits = { losses: new Array(CHECKPOINT_MAX_EXTRA_VALUES - 10).fill(0.5) };
+    expect(loadCheckpoint(saveCheckpoint({ model: run.model, extra: fits }), { model: target.model }).extra).toEqual(
+      fits,
+    );
   });
 
   test("ReduceLROnPlateau's infinite best survives the JSON metadata", () => {
