@@ -138,6 +138,21 @@ describe('a module or parameter registration cannot see is an Error naming the f
     expect(Object.keys(new Plain().stateDict())).toEqual(['blocks.0.weight', 'blocks.0.bias']);
   });
 
+  test('a module or parameter assigned after construction is registered where it lands', () => {
+    class Base extends Module {
+      readonly lin = new Linear(2, 2, { generator: g() });
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    const m = new Base() as Base & { head?: Linear; scale?: Tensor; extras?: Record<string, Linear> };
+    m.head = new Linear(2, 1, { generator: g() });
+    m.scale = parameter(ones([1]));
+    expect(Object.keys(m.stateDict())).toEqual(['scale', 'lin.weight', 'lin.bias', 'head.weight', 'head.bias']);
+    m.extras = { late: new Linear(1, 1, { generator: g() }) };
+    expect(() => m.parameters()).toThrow(/field 'extras' holds a Module \(Linear\) inside a plain object/);
+  });
+
   test('an enumerable field whose getter throws is named, not a bare error from inside', () => {
     class Fragile extends Module {
       readonly lin = new Linear(1, 1, { generator: g() });
