@@ -83,6 +83,15 @@ export function setGradEnabled(enabled: boolean): boolean {
 /**
  * Run `fn` with recording off (PyTorch's `torch.no_grad()`): results have `requiresGrad = false` and no `gradFn`.
  * For inference and for optimiser updates. `fn` must be synchronous: the mode is restored when it returns.
+ *
+ * @example
+ * ```ts
+ * import { noGrad, tensor } from '@actlab/autograd';
+ *
+ * const w = tensor([0.5, -1], { requiresGrad: true });
+ * const y = noGrad(() => w.mul(2));
+ * console.log(y.requiresGrad, y.gradFn); // false null
+ * ```
  */
 export function noGrad<T>(fn: () => T): T {
   const previous = gradEnabled;
