@@ -364,7 +364,9 @@ describe('checkpoint files', () => {
     const before = target.model.parameters().map(bytesOf);
     // 3 million values would cost JSON.parse some 150 MB; the count refuses it first
     const huge = `{"state":{},"paramGroups":[${'0,'.repeat(3_000_000)}0],"stepCount":0}`;
-    expect(() => loadCheckpoint(forge('optimizer', huge), { model: target.model, optimizer: target.optimizer })).toThrow(
+    expect(() =>
+      loadCheckpoint(forge('optimizer', huge), { model: target.model, optimizer: target.optimizer }),
+    ).toThrow(
       /the checkpoint's optimizer state holds more than [\d,]+ JSON values, .* \(nothing was parsed or changed\)/,
     );
     const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
