@@ -244,3 +244,51 @@ export function randn(shape: readonly number[], options: RandomOptions & { mean?
   generatorFor(options).fillNormal(t.data, options.mean ?? 0, options.std ?? 1);
   return t;
 }
+
+/**
+ * The default generator (PyTorch's `torch.default_generator`): what `rand`/`randn` draw from without `seed` or
+ * `generator`, and what `@actlab/layers` draws from when no generator is passed (layer initialisation, `Dropout`,
+ * a shuffling `DataLoader`), so one `manualSeed` makes a whole default run reproducible. `manualSeed` installs a
+ * fresh generator: look it up after seeding rather than keeping one from before.
+ *
+ * @example
+ * ```ts
+ * import { getDefaultGenerator, manualSeed, randn } from '@actlab/autograd';
+ *
+ * manualSeed(7);
+ * const saved = getDefaultGenerator().getState();
+ * const a = randn([3]).toArray();
+ * getDefaultGenerator().setState(saved);
+ * console.log(randn([3]).toArray().join() === a.join()); // true
+ * ```
+ */
+export function getDefaultGenerator(): Random {
+  return defaultGenerator;
+}
+
+/**
+ * A copy of the default generator's state (PyTorch's `torch.get_rng_state()`): seven 32-bit words (see
+ * `Random#getState`) that `setRngState` restores, so a resumed run draws the same numbers. `saveCheckpoint` in
+ * `@actlab/layers` stores it with `generator: getDefaultGenerator()`.
+ *
+ * @example
+ * ```ts
+ * import { getRngState, rand, setRngState } from '@actlab/autograd';
+ *
+ * const state = getRngState();
+ * const a = rand([2]).toArray();
+ * setRngState(state);
+ * console.log(rand([2]).toArray().join() === a.join(), state.length); // true 7
+ * ```
+ */
+export function getRngState(): Uint32Array {
+  return defaultGenerator.getState();
+}
+
+/**
+ * Restore the default generator's state from `getRngState()` (PyTorch's `torch.set_rng_state`); a corrupt state is
+ * refused without changing anything (see `Random#setState`).
+ */
+export function setRngState(state: ArrayLike<number>): void {
+  defaultGenerator.setState(state);
+}

@@ -1,5 +1,5 @@
-import { manualSeed as seedAutograd } from '@actlab/autograd';
-import { type FloatArray, Random } from '@actlab/kernels';
+import { getDefaultGenerator as autogradDefaultGenerator, manualSeed as seedAutograd } from '@actlab/autograd';
+import type { FloatArray, Random } from '@actlab/kernels';
 
 /**
  * Weight initialisation, PyTorch's `torch.nn.init` with camelCase names. Each function fills `target.data` in
@@ -60,21 +60,24 @@ export function calculateGain(nonlinearity: Nonlinearity | (string & Record<neve
   throw new Error(`calculateGain: unsupported nonlinearity '${nonlinearity}'; use one of ${NONLINEARITIES.join(', ')}`);
 }
 
-let defaultGenerator = new Random(0);
-
-/** The generator random initialisers (and layers' default init) use when none is passed. */
+/**
+ * The generator used when none is passed — by the random initialisers, layers' default initialisation, `Dropout` and
+ * a shuffling `DataLoader` — which is autograd's default generator (`rand`/`randn`): one stream for the whole
+ * process, as PyTorch's `torch.default_generator`. Look it up when you need it: `manualSeed` installs a fresh one.
+ * Pass it to `saveCheckpoint({ generator: getDefaultGenerator() })` to resume a run that relies on it.
+ */
 export function getDefaultGenerator(): Random {
-  return defaultGenerator;
+  return autogradDefaultGenerator();
 }
 
 /**
- * Reseed the default generators (PyTorch's `torch.manual_seed`): this package's (default initialisation, Dropout)
- * and autograd's (`rand`/`randn` without a generator), making a default run reproducible.
+ * Reseed the default generator (PyTorch's `torch.manual_seed`), shared with autograd (`rand`/`randn` without a
+ * generator): default initialisation, Dropout, shuffling and `randn` then draw reproducibly. Returns the new
+ * generator. autograd's own `manualSeed` does the same.
  */
 export function manualSeed(seed: number): Random {
-  defaultGenerator = new Random(seed);
   seedAutograd(seed);
-  return defaultGenerator;
+  return autogradDefaultGenerator();
 }
 
 /** PyTorch's fan-in and fan-out: dims 1 and 0 times the receptive field (the product of dims 2…). */
@@ -100,7 +103,7 @@ export function uniform<T extends InitTarget>(
   target: T,
   options: GeneratorOptions & { low?: number; high?: number } = {},
 ): T {
-  const { low = 0, high = 1, generator = defaultGenerator } = options;
+  const { low = 0, high = 1, generator = getDefaultGenerator() } = options;
   if (!(low <= high) || !Number.isFinite(low) || !Number.isFinite(high)) {
     throw new Error(`uniform: bounds low ${low}, high ${high} are invalid; pass finite low <= high`);
   }
@@ -113,7 +116,7 @@ export function normal<T extends InitTarget>(
   target: T,
   options: GeneratorOptions & { mean?: number; std?: number } = {},
 ): T {
-  const { mean = 0, std = 1, generator = defaultGenerator } = options;
+  const { mean = 0, std = 1, generator = getDefaultGenerator() } = options;
   if (!Number.isFinite(mean) || !(std >= 0) || !Number.isFinite(std)) {
     throw new Error(`normal: mean ${mean}, std ${std} are invalid; pass finite values with std >= 0`);
   }
@@ -141,7 +144,7 @@ export function constant<T extends InitTarget>(target: T, value: number): T {
 
 /** Glorot/Xavier uniform: U(±a), a = gain·√(6 / (fanIn + fanOut)). */
 export function xavierUniform<T extends InitTarget>(target: T, options: GeneratorOptions & { gain?: number } = {}): T {
-  const { gain = 1, generator = defaultGenerator } = options;
+  const { gain = 1, generator = getDefaultGenerator() } = options;
   const { fanIn, fanOut } = computeFans(target.shape, 'xavierUniform');
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -151,7 +154,7 @@ export function xavierUniform<T extends InitTarget>(target: T, options: Generato
 
 /** Glorot/Xavier normal: N(0, std²), std = gain·√(2 / (fanIn + fanOut)). */
 export function xavierNormal<T extends InitTarget>(target: T, options: GeneratorOptions & { gain?: number } = {}): T {
-  const { gain = 1, generator = defaultGenerator } = options;
+  const { gain = 1, generator = getDefaultGenerator() } = options;
   const { fanIn, fanOut } = computeFans(target.shape, 'xavierNormal');
   generator.fillNormal(target.data, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)));
   return target;
@@ -180,7 +183,7 @@ function kaimingStd(op: string, shape: readonly number[], options: KaimingOption
 export function kaimingUniform<T extends InitTarget>(target: T, options: KaimingOptions = {}): T {
   if (target.data.length === 0) return target;
   const bound = Math.sqrt(3.0) * kaimingStd('kaimingUniform', target.shape, options);
-  (options.generator ?? defaultGenerator).fillUniform(target.data, -bound, bound);
+  (options.generator ?? getDefaultGenerator()).fillUniform(target.data, -bound, bound);
   return target;
 }
 
@@ -188,6 +191,6 @@ export function kaimingUniform<T extends InitTarget>(target: T, options: Kaiming
 export function kaimingNormal<T extends InitTarget>(target: T, options: KaimingOptions = {}): T {
   if (target.data.length === 0) return target;
   const std = kaimingStd('kaimingNormal', target.shape, options);
-  (options.generator ?? defaultGenerator).fillNormal(target.data, 0, std);
+  (options.generator ?? getDefaultGenerator()).fillNormal(target.data, 0, std);
   return target;
 }
