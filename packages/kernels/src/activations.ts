@@ -81,6 +81,14 @@ export type ActivationName = keyof ActivationParamsMap;
 /** The resolved parameters of activation N, every key present (what the kernels receive). */
 export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
 
+/**
+ * What a caller may pass as activation N's parameters: any subset, each key also accepting `undefined` (its default),
+ * so `{ negativeSlope: cfg.slope }` compiles under `exactOptionalPropertyTypes`.
+ */
+export type ActivationParamOptions<N extends ActivationName> = {
+  [K in keyof ActivationParams<N>]?: ActivationParams<N>[K] | undefined;
+};
+
 /** The names of activation N's parameters; for a union of names, the names of every one of their parameters. */
 export type ActivationParamName<N extends ActivationName> = N extends ActivationName
   ? keyof ActivationParams<N> & string
@@ -974,7 +982,7 @@ const defaultParams = new Map<ActivationName, Readonly<Record<string, number | s
  */
 export function resolveActivationParams<N extends ActivationName>(
   name: N | ActivationAlias,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
 ): ActivationParams<N> {
   const entry = getActivation(name);
   if (params === undefined) {
@@ -1018,7 +1026,7 @@ function sameDtypeArray(like: FloatArray, n: number): FloatArray {
 export function activationForward<N extends ActivationName>(
   name: N | ActivationAlias,
   x: FloatArray,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
   const entry: ActivationEntry = getActivation(name);
@@ -1037,7 +1045,7 @@ export function activationBackward<N extends ActivationName>(
   x: FloatArray,
   y: FloatArray | null,
   dy: FloatArray,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
   const entry: ActivationEntry = getActivation(name);

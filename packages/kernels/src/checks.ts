@@ -4,6 +4,8 @@
  * so hot paths can call them on every call.
  */
 
+import type { DType, FloatArray } from './types';
+
 /** At most this many characters of a value are shown in a message (a hostile 1 MB string must not be echoed). */
 const PREVIEW_CHARS = 80;
 
@@ -147,5 +149,106 @@ export function checkFunction(
 ): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') {
     throw new Error(`${op}: ${name} must be a function, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is 'float32' or 'float64'. */
+export function checkDtype(op: string, name: string, value: unknown): asserts value is DType {
+  if (value !== 'float32' && value !== 'float64') {
+    throw new Error(`${op}: ${name} must be 'float32' or 'float64', got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is a Float32Array or a Float64Array (the storage every kernel reads). */
+export function checkFloatArray(op: string, name: string, value: unknown): asserts value is FloatArray {
+  if (!(value instanceof Float32Array || value instanceof Float64Array)) {
+    throw new Error(
+      `${op}: ${name} must be a Float32Array or a Float64Array, got ${describeValue(value)}; ` +
+        'convert with Float32Array.from(values)',
+    );
+  }
+}
+
+/** Throws unless `value` is an array (frozen or not). */
+export function checkArray(op: string, name: string, value: unknown): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) throw new Error(`${op}: ${name} must be an array, got ${describeValue(value)}`);
+}
+
+/**
+ * Throws unless `value` is an array of non-negative integers (a shape), and returns its number of elements, itself
+ * checked against `MAX_ELEMENTS` so that a shape no typed array can hold is refused before anything is allocated.
+ */
+export function checkShape(op: string, name: string, value: unknown): number {
+  if (!Array.isArray(value)) {
+    throw new Error(
+      `${op}: ${name} must be an array of non-negative integers such as [2, 3], got ${describeValue(value)}`,
+    );
+  }
+  let size = 1;
+  for (let i = 0; i < value.length; i++) {
+    const d: unknown = value[i];
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
+      throw new Error(
+        `${op}: ${name} must be an array of non-negative integers such as [2, 3], but dimension ${i} is ` +
+          `${describeValue(d)}`,
+      );
+    }
+    size *= d;
+  }
+  return size;
+}
+
+/**
+ * The most elements a tensor may have: the engines' typed-array limit (V8 on 64 bits: 2^32 elements; beyond it,
+ * `new Float32Array(n)` throws "Invalid typed array length" naming nothing).
+ */
+export const MAX_ELEMENTS = 2 ** 32;
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toPrecision(3)} ${units[unit]} (${bytes} bytes)`;
+}
+
+function tooLargeError(op: string, dtype: DType, elements: number, cause?: unknown): Error {
+  const bytes = elements * (dtype === 'float64' ? 8 : 4);
+  const limit =
+    elements > MAX_ELEMENTS
+      ? `more than a typed array can hold (${MAX_ELEMENTS} elements)`
+      : 'more than this machine could allocate';
+  return new Error(
+    `${op}: the result needs ${elements} ${dtype} elements, ${formatBytes(bytes)}: ${limit}; use smaller sizes ` +
+      '(or split the work into batches)',
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Throws unless a `dtype` array of `elements` elements can exist: named by `op`, with the size in bytes. */
+export function checkAllocation(op: string, dtype: DType, elements: number): void {
+  if (!(elements <= MAX_ELEMENTS)) throw tooLargeError(op, dtype, elements);
+}
+
+/**
+ * A new zero-filled `dtype` array of `n` elements, or an Error naming `op` and the size in bytes when no typed array
+ * can hold it (or the engine cannot allocate it) — instead of an engine RangeError that names nothing.
+ */
+export function allocateFloatArray(op: string, dtype: DType, n: number): FloatArray {
+  if (!(n <= MAX_ELEMENTS)) {
+    if (typeof n === 'number' && n > MAX_ELEMENTS) throw tooLargeError(op, dtype, n);
+    throw new Error(`${op}: cannot allocate ${describeValue(n)} elements; a size is a non-negative integer`);
+  }
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`${op}: cannot allocate ${describeValue(n)} elements; a size is a non-negative integer`);
+  }
+  try {
+    return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooLargeError(op, dtype, n, error);
+    throw error;
   }
 }

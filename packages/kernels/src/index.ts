@@ -6,6 +6,7 @@ export {
   type ActivationEntry,
   type ActivationName,
   type ActivationParamName,
+  type ActivationParamOptions,
   type ActivationParams,
   type ActivationParamsMap,
   activationAliases,
@@ -37,13 +38,20 @@ export {
   sumToShape,
 } from './binary';
 export {
+  allocateFloatArray,
+  checkAllocation,
+  checkArray,
   checkBoolean,
   checkChoice,
+  checkDtype,
+  checkFloatArray,
   checkFunction,
   checkInteger,
   checkNumber,
   checkOptions,
+  checkShape,
   describeValue,
+  MAX_ELEMENTS,
   type NumberBounds,
 } from './checks';
 export {

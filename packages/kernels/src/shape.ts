@@ -1,3 +1,4 @@
+import { allocateFloatArray } from './checks';
 import type { DType, FloatArray, Shape } from './types';
 
 function formatShape(shape: Shape): string {
@@ -105,9 +106,12 @@ export function normalizeAxis(axis: number, rank: number, op = 'axis'): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-/** A new zero-filled array of `dtype` with `n` elements. */
-export function arrayFor(dtype: DType, n: number): FloatArray {
-  return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+/**
+ * A new zero-filled array of `dtype` with `n` elements; `op` names the caller in the Error for a size no typed array
+ * can hold (with the size in bytes).
+ */
+export function arrayFor(dtype: DType, n: number, op = 'arrayFor'): FloatArray {
+  return allocateFloatArray(op, dtype, n);
 }
 
 /** The dtype of a storage array: 'float64' for a Float64Array, else 'float32'. */

@@ -8,6 +8,7 @@ import {
   type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
+  type ActivationParamOptions,
   type ActivationParams,
   arrayFor,
   type FloatArray,
@@ -18,8 +19,11 @@ import { type OpDefinition, record1, takeGradientBuffer } from '../graph';
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operands';
 
-/** Options of activation N: any subset of its parameters; the rest take the table's defaults. */
-export type ActivationOptions<N extends ActivationName> = Partial<ActivationParams<N>>;
+/**
+ * Options of activation N: any subset of its parameters; the rest take the table's defaults. A parameter set to
+ * `undefined` takes its default too (so `{ negativeSlope: cfg.slope }` compiles under `exactOptionalPropertyTypes`).
+ */
+export type ActivationOptions<N extends ActivationName> = ActivationParamOptions<N>;
 
 /** The method surface a Tensor must offer: one per table entry and one per alias (`silu`, the swish entry). */
 export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOptions<N>) => Tensor } & {
@@ -89,15 +93,15 @@ export function activation<N extends ActivationName>(
   name: N | ActivationAlias,
   params?: ActivationOptions<N>,
 ): Tensor {
-  expectTensor(`activation '${name}'`, x);
   const r = resolve(name);
+  expectTensor(r.entry.name, x);
   const { entry, op, defaults } = r;
   let p = defaults;
   if (params !== undefined) {
     // A frozen object (what resolveActivationParams returns, e.g. held by a layer) cannot change: resolve it once.
     if (params === r.lastGiven) p = r.lastResolved;
     else {
-      p = resolveActivationParams(entry.name, params);
+      p = resolveActivationParams<ActivationName>(entry.name, params);
       if (Object.isFrozen(params)) {
         r.lastGiven = params;
         r.lastResolved = p;
@@ -111,5 +115,6 @@ export function activation<N extends ActivationName>(
 
 /** The functional form of table entry `name`. */
 export function activationFunction<N extends ActivationName>(name: N): ActivationFunction<N> {
+  resolve(name);
   return (x, params) => activation(x, name, params);
 }

@@ -7,11 +7,11 @@
 import {
   arrayFor,
   broadcastTo,
+  describeValue,
   exp as expKernel,
   type FloatArray,
   logsumexp as logsumexpKernel,
   mul as mulKernel,
-  normalizeAxis,
   reduceMax,
   reduceMean,
   reduceMin,
@@ -23,7 +23,7 @@ import {
 import { formatShape } from '../format-shape';
 import { type OpDefinition, record1 } from '../graph';
 import { Tensor } from '../tensor';
-import { expectTensor } from './operands';
+import { axisOf, checkKeepDim, expectTensor } from './operands';
 import { permute, reshape } from './shape';
 
 /** Axes to reduce: one, several, or all (undefined/null). */
@@ -33,8 +33,13 @@ export type Axes = number | readonly number[] | null | undefined;
 function resolveAxes(op: string, x: Tensor, axes: Axes): number[] {
   const rank = x.shape.length;
   if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axes === 'number' ? [axes] : axes;
-  const out = [...new Set(list.map((a) => normalizeAxis(a, rank, op)))].sort((a, b) => a - b);
+  if (typeof axes !== 'number' && !Array.isArray(axes)) {
+    throw new Error(
+      `${op}: axis must be a number, an array of numbers, or undefined (every axis), got ${describeValue(axes)}`,
+    );
+  }
+  const list: readonly number[] = typeof axes === 'number' ? [axes] : axes;
+  const out = [...new Set(list.map((a) => axisOf(op, 'axis', a, rank)))].sort((a, b) => a - b);
   if (out.length !== list.length) {
     throw new Error(`${op}: axes [${list.join(', ')}] repeat an axis of shape ${formatShape(x.shape)}; list each once`);
   }
@@ -92,6 +97,7 @@ function reduceAll(op: OpDefinition<null>, x: Tensor, value: number, keepDim: bo
 /** Sum over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('sum', x);
+  checkKeepDim('sum', keepDim);
   if (axis === undefined || axis === null) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
   const axes = resolveAxes('sum', x, axis);
   if (axes.length === x.shape.length) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
@@ -103,6 +109,7 @@ export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
 /** Mean over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('mean', x);
+  checkKeepDim('mean', keepDim);
   if (axis === undefined || axis === null) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
   const axes = resolveAxes('mean', x, axis);
   if (axes.length === x.shape.length) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
@@ -147,6 +154,7 @@ const minOp: OpDefinition<ExtremumSaved> = { name: 'min', vjp: extremumVjp };
 
 function extremum(op: 'max' | 'min', x: Tensor, axis: Axes, keepDim: boolean): Tensor {
   expectTensor(op, x);
+  checkKeepDim(op, keepDim);
   if (x.size === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
   const axes = resolveAxes(op, x, axis);
   if (x.shape.length === 0) return x;
@@ -181,8 +189,10 @@ export function min(x: Tensor, axis?: Axes, keepDim = false): Tensor {
 /** Index of the first maximum along `axis` (all elements flattened when omitted), as whole numbers; no gradient. */
 export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
   expectTensor('argmax', x);
+  checkKeepDim('argmax', keepDim);
+  if (x.size === 0) throw new Error(`argmax: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
   const t = axis === undefined ? reshape(x, [-1]) : x;
-  const a = normalizeAxis(axis ?? 0, t.shape.length, 'argmax');
+  const a = axisOf('argmax', 'axis', axis ?? 0, t.shape.length);
   const arg = new Int32Array(t.size / t.shape[a]!);
   reduceMax(t.data, t.shape, a, undefined, arg);
   const data = arrayFor(x.dtype, arg.length);
@@ -204,8 +214,9 @@ const logsumexpOp: OpDefinition<AxisSaved & { y: FloatArray }> = {
 /** log Σ e^x along `axis`, computed stably (minus the maximum). */
 export function logsumexp(x: Tensor, axis = -1, keepDim = false): Tensor {
   expectTensor('logsumexp', x);
+  checkKeepDim('logsumexp', keepDim);
+  const a = axisOf('logsumexp', 'axis', axis, x.shape.length, true);
   if (x.shape.length === 0) return logsumexp(reshape(x, [1]), 0, false);
-  const a = normalizeAxis(axis, x.shape.length, 'logsumexp');
   const y = logsumexpKernel(x.data, x.shape, a);
   return record1(logsumexpOp, y, reducedShape(x.shape, a, keepDim), x, { axis: a, y });
 }
