@@ -24,8 +24,8 @@ export {
   Swish,
   Tanh,
 } from './activation-modules';
-export { Dropout } from './dropout';
-export { Flatten } from './flatten';
+export { Dropout, type DropoutOptions } from './dropout';
+export { Flatten, type FlattenOptions } from './flatten';
 export type { GeneratorOptions, InitTarget, KaimingOptions, Nonlinearity } from './init';
 export {
   calculateGain,
