@@ -133,7 +133,9 @@ describe('initialisers', () => {
     expect(() => kaimingNormal(target([2, 2]), { nonlinearity: 'tanhh' as 'tanh' })).toThrow(
       /^kaimingNormal: nonlinearity must be one of .*'leaky_relu'.*got "tanhh"/,
     );
-    expect(() => kaimingUniform(target([2, 2]), { mode: 'fan_in' as 'fanIn' })).toThrow(/^kaimingUniform: mode must be one of 'fanIn', 'fanOut', got "fan_in"/);
+    expect(() => kaimingUniform(target([2, 2]), { mode: 'fan_in' as 'fanIn' })).toThrow(
+      /^kaimingUniform: mode must be one of 'fanIn', 'fanOut', got "fan_in"/,
+    );
   });
 
   test('uniform, normal, zeros, ones, constant', () => {
