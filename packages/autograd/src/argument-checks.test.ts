@@ -59,7 +59,7 @@ describe('noGrad and enableGrad refuse an async fn', () => {
   });
 
   test('fn must be a function', () => {
-    expect(() => noGrad('x' as unknown as () => void)).toThrow(
+    expect(() => noGrad('x' as never)).toThrow(
       'noGrad: fn must be a function such as () => model.forward(x), got "x" (string of length 1)',
     );
   });
@@ -73,13 +73,13 @@ describe('bad arguments found by the issue-12 sweep are named Errors', () => {
     expect(() => transpose(v, 0, 7)).toThrow(/^transpose: axis 7 \(axis1\) is out of range for a tensor of rank 1/);
   });
   test('full refuses a fill value that is not a number (it used to give NaNs)', () => {
-    expect(() => full([2, 2], 'x' as unknown as number)).toThrow(/^full: value must be a number, got "x"/);
+    expect(() => full([2, 2], 'x' as never)).toThrow(/^full: value must be a number, got "x"/);
     expect(full([1], Number.NEGATIVE_INFINITY).item()).toBe(Number.NEGATIVE_INFINITY);
   });
   test('tensors where tensors belong', () => {
-    expect(() => flatten(null as unknown as never)).toThrow(/^flatten: input must be a Tensor, got null/);
-    expect(() => gt(0.5 as unknown as never, randn([2]))).toThrow(/^gt: first operand must be a Tensor, got 0\.5/);
-    expect(() => customOp(null as unknown as never)).toThrow(/^customOp: spec must be an object/);
+    expect(() => flatten(null as never)).toThrow(/^flatten: input must be a Tensor, got null/);
+    expect(() => gt(0.5 as never, randn([2]))).toThrow(/^gt: first operand must be a Tensor, got 0\.5/);
+    expect(() => customOp(null as never)).toThrow(/^customOp: spec must be an object/);
   });
   test('a size no typed array can hold names the op and the bytes before allocating', () => {
     expect(() => zeros([2 ** 20, 2 ** 13])).toThrow(

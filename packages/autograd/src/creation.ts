@@ -215,7 +215,7 @@ function likeOf(op: string, like: Tensor, value: number, options: TensorOptions)
     op,
     like.shape,
     value,
-    { dtype: options.dtype ?? like.dtype, requiresGrad: options.requiresGrad },
+    { dtype: options.dtype === undefined ? like.dtype : options.dtype, requiresGrad: options.requiresGrad },
     TENSOR_OPTIONS,
   );
 }
@@ -290,16 +290,17 @@ function checkSeed(op: string, seed: unknown): void {
 
 function generatorFor(op: string, options: RandomOptions): Random {
   const { generator, seed } = options;
+  if (seed !== undefined) checkSeed(op, seed);
+  if (generator !== undefined && seed !== undefined) {
+    throw new Error(`${op}: pass seed or generator, not both (a seed makes a fresh generator)`);
+  }
   if (generator !== undefined) {
     if (!(generator instanceof Random)) {
       throw new Error(`${op}: generator must be a Random (from @actlab/kernels), got ${describeValue(generator)}`);
     }
     return generator;
   }
-  if (seed !== undefined) {
-    checkSeed(op, seed);
-    return new Random(seed);
-  }
+  if (seed !== undefined) return new Random(seed);
   return defaultGenerator;
 }
 

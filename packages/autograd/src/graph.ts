@@ -60,15 +60,21 @@ export class Node<S = unknown> {
     /** What the forward saved, or the `released` marker after a backward without `retainGraph`. */
     public saved: S | typeof released,
   ) {
-    // Recorded once per op: two typeof tests and one isArray each, a message only on failure.
+    // Recorded once per op: a few typeof/instanceof tests, a message only on failure.
     if (typeof op !== 'object' || op === null || typeof op.vjp !== 'function' || typeof op.name !== 'string') {
       throw new Error(
         `Node: op must be an op definition { name: string, vjp(g, saved, node) }, got ${describeValue(op)}`,
       );
     }
-    if (!Array.isArray(inputs))
+    if (!Array.isArray(inputs)) {
       throw new Error(`Node: inputs must be an array of Tensors, got ${describeValue(inputs)}`);
-    if (!Array.isArray(shape)) throw new Error(`Node: shape must be an array of integers, got ${describeValue(shape)}`);
+    }
+    for (let i = 0; i < inputs.length; i++) {
+      if (!(inputs[i] instanceof Tensor)) {
+        throw new Error(`Node: inputs[${i}] must be a Tensor, got ${describeValue(inputs[i])}`);
+      }
+    }
+    checkShape('Node', 'shape', shape);
   }
 
   /** The op's name, e.g. `'matmul'` (PyTorch's `grad_fn` shows `MmBackward0`). */

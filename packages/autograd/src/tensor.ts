@@ -162,7 +162,7 @@ export class Tensor implements ActivationMethods {
    */
   backward(grad?: Tensor | number, options?: BackwardOptions): void {
     checkOptions('backward', options, BACKWARD_OPTIONS);
-    const retainGraph = options?.retainGraph ?? false;
+    const retainGraph = options?.retainGraph === undefined ? false : options.retainGraph;
     if (typeof retainGraph !== 'boolean') {
       throw new Error(`backward: retainGraph must be true or false, got ${describeValue(retainGraph)}`);
     }

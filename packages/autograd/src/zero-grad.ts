@@ -19,7 +19,7 @@ export function zeroGrad(tensors: Iterable<Tensor>, options: ZeroGradOptions = {
     );
   }
   checkOptions('zeroGrad', options, ['setToNone']);
-  const setToNone = options.setToNone ?? true;
+  const { setToNone = true } = options;
   checkBoolean('zeroGrad', 'setToNone', setToNone);
   let i = 0;
   for (const t of tensors) {

@@ -31,6 +31,7 @@ import {
   tableExpNonPositive,
   tanhScalar,
 } from './activations/fast-math';
+import { describeValue } from './checks';
 import { call, type OnnxExpression, type OnnxLowering, param, X } from './onnx-lowering';
 import type { FloatArray } from './types';
 
@@ -937,13 +938,14 @@ function validNamesText(): string {
 }
 
 /** The entry for a name or alias ('silu' is swish). Throws an Error listing the valid names. */
-export function getActivation<N extends ActivationName>(name: N): ActivationEntry<N>;
-export function getActivation<A extends ActivationAlias>(name: A): ActivationEntry<ActivationAliasMap[A]>;
-export function getActivation(name: string): ActivationEntry;
-export function getActivation(name: string): ActivationEntry {
+export function getActivation<N extends ActivationName>(name: N, op?: string): ActivationEntry<N>;
+export function getActivation<A extends ActivationAlias>(name: A, op?: string): ActivationEntry<ActivationAliasMap[A]>;
+export function getActivation(name: string, op?: string): ActivationEntry;
+/** `op` names the caller in the Error (default 'getActivation'). */
+export function getActivation(name: string, op = 'getActivation'): ActivationEntry {
   const canonical = typeof name === 'string' ? canonicalName(name) : undefined;
   if (canonical === undefined) {
-    throw new Error(`Unknown activation ${JSON.stringify(name)}. ${validNamesText()}`);
+    throw new Error(`${op}: unknown activation ${describeValue(name)}. ${validNamesText()}`);
   }
   return activations[canonical];
 }
@@ -984,15 +986,17 @@ export function resolveActivationParams<N extends ActivationName>(
   name: N | ActivationAlias,
   params?: ActivationParamOptions<N>,
 ): ActivationParams<N> {
-  const entry = getActivation(name);
+  const entry = getActivation(name, 'resolveActivationParams');
   if (params === undefined) {
     const cached = defaultParams.get(entry.name);
     if (cached !== undefined) return cached as ActivationParams<N>;
   }
   const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
   const given: Record<string, unknown> = params ?? {};
-  if (typeof given !== 'object') {
-    throw new Error(`${entry.name}: parameters must be an object, got ${String(given)}. ${validParamsText(entry)}`);
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    throw new Error(
+      `${entry.name}: parameters must be an object or omitted, got ${describeValue(params)}. ${validParamsText(entry)}`,
+    );
   }
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(specs, key)) {
@@ -1029,7 +1033,7 @@ export function activationForward<N extends ActivationName>(
   params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
-  const entry: ActivationEntry = getActivation(name);
+  const entry: ActivationEntry = getActivation(name, 'activationForward');
   const p = resolveActivationParams(entry.name, params);
   const target = out ?? sameDtypeArray(x, x.length);
   entry.forward(x, target, p);
@@ -1048,7 +1052,7 @@ export function activationBackward<N extends ActivationName>(
   params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
-  const entry: ActivationEntry = getActivation(name);
+  const entry: ActivationEntry = getActivation(name, 'activationBackward');
   const p = resolveActivationParams(entry.name, params);
   let output = y;
   if (output === null) {

@@ -8,6 +8,7 @@
  * run by run over the collapsed iteration shape. No per-element index arithmetic happens in any case.
  */
 
+import { allocateFloatArray } from './checks';
 import { sumAll } from './reduce';
 import { broadcastShapes, formatShape, sizeOf } from './shape';
 import { alignedStrides, collapseDims } from './strided';
@@ -36,7 +37,7 @@ function checkLength(x: FloatArray, shape: Shape, name: string, op: string): voi
 
 function binaryOutput(a: FloatArray, b: FloatArray, n: number, out: FloatArray | undefined, op: string): FloatArray {
   if (out === undefined) {
-    return a instanceof Float64Array || b instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+    return allocateFloatArray(op, a instanceof Float64Array || b instanceof Float64Array ? 'float64' : 'float32', n);
   }
   if (out.length !== n) {
     throw new Error(`${op}: out has ${out.length} elements but the result has ${n}; pass an out of length ${n}`);

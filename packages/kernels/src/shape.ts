@@ -121,7 +121,7 @@ export function dtypeOf(x: FloatArray): DType {
 
 /** `out` if given (checked for length), otherwise a new array of `x`'s dtype. */
 export function outFor(x: FloatArray, n: number, out: FloatArray | undefined, op: string): FloatArray {
-  if (out === undefined) return x instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+  if (out === undefined) return allocateFloatArray(op, x instanceof Float64Array ? 'float64' : 'float32', n);
   if (out.length !== n) {
     throw new Error(`${op}: out has ${out.length} elements but the result has ${n}; pass an out of length ${n}`);
   }

@@ -1,6 +1,5 @@
 import type { Tensor } from '@actlab/autograd';
 import {
-  type ActivationEntry,
   type ActivationName,
   type ActivationParamOptions,
   type ActivationParams,
@@ -37,15 +36,6 @@ export function activationClassName(name: string, torchModule: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** The table entry for `name`, or an Error naming `op` and listing the valid names. */
-function entryFor(op: string, name: unknown): ActivationEntry {
-  try {
-    return getActivation(name as string);
-  } catch (error) {
-    throw new Error(`${op}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
 /** A table activation as a module: `new ActivationModule('leakyRelu', { negativeSlope: 0.2 })`. */
 export class ActivationModule<N extends ActivationName = ActivationName> extends Module {
   /** The table entry's name (an alias resolves to its entry). */
@@ -58,7 +48,7 @@ export class ActivationModule<N extends ActivationName = ActivationName> extends
 
   constructor(name: N | string, params?: ActivationParamOptions<N>, className?: string) {
     super();
-    const entry = entryFor('ActivationModule', name);
+    const entry = getActivation(name, 'ActivationModule');
     if (className !== undefined && (typeof className !== 'string' || className === '')) {
       throw new Error(`ActivationModule: className must be a non-empty string, got ${describeValue(className)}`);
     }
@@ -122,7 +112,7 @@ export const activationModules: Readonly<Record<string, ActivationModuleClass<Ac
 
 /** The generated class for a table entry (or alias), typed by the entry's parameters. */
 export function activationModule<N extends ActivationName>(name: N, alias?: string): ActivationModuleClass<N> {
-  const entry = entryFor('activationModule', name);
+  const entry = getActivation(name, 'activationModule');
   if (alias !== undefined && (typeof alias !== 'string' || !(entry.aliases as readonly string[]).includes(alias))) {
     throw new Error(
       `activationModule: alias ${describeValue(alias)} is not an alias of '${entry.name}'; its aliases: ` +

@@ -41,6 +41,16 @@ export function checkInput(layer: string, input: unknown): asserts input is Tens
   }
 }
 
+/** Throws unless the input has the parameters' dtype (float32 and float64 never mix silently). */
+export function checkInputDtype(layer: string, input: Tensor, parameter: Tensor): void {
+  if (input.dtype !== parameter.dtype) {
+    throw new Error(
+      `${layer}: input is ${input.dtype} but the parameters are ${parameter.dtype}; convert with ` +
+        `input.to('${parameter.dtype}') or build the layer with { dtype: '${input.dtype}' }`,
+    );
+  }
+}
+
 /** True when `shape` ends in `features` features (the test is inline-cheap: forward runs it on every call). */
 export function endsInFeatures(shape: readonly number[], features: number): boolean {
   return shape.length > 0 && shape[shape.length - 1] === features;

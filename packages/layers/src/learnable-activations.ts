@@ -1,6 +1,6 @@
 import { full, type Tensor } from '@actlab/autograd';
 import { checkInteger, checkNumber, checkOptions, type DType } from '@actlab/kernels';
-import { checkInput, dtypeOption } from './layer-checks';
+import { checkInput, checkInputDtype, dtypeOption } from './layer-checks';
 import { Module, parameter } from './module';
 
 export interface PReLUOptions {
@@ -41,6 +41,7 @@ export class PReLU extends Module {
 
   forward(input: Tensor): Tensor {
     checkInput('PReLU', input);
+    checkInputDtype('PReLU', input, this.weight);
     let slope = this.weight;
     if (this.numParameters > 1) {
       if (input.shape.length < 2 || input.shape[1] !== this.numParameters) {
@@ -83,6 +84,7 @@ export class LearnableSwish extends Module {
 
   forward(input: Tensor): Tensor {
     checkInput('LearnableSwish', input);
+    checkInputDtype('LearnableSwish', input, this.beta);
     return input.mul(input.mul(this.beta).sigmoid());
   }
 }

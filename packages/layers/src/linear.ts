@@ -71,7 +71,7 @@ export class Linear extends Module {
     super();
     checkSizes('Linear', { inFeatures, outFeatures });
     checkOptions('Linear', options, LINEAR_OPTIONS);
-    const bias = options.bias ?? true;
+    const { bias = true } = options;
     checkBoolean('Linear', 'bias', bias);
     const dtype = dtypeOption('Linear', options.dtype);
     const generator = generatorOption('Linear', options.generator) ?? getDefaultGenerator();

@@ -2,6 +2,7 @@ import type { Tensor } from '@actlab/autograd';
 import { checkInteger, checkOptions, type DType, type Random } from '@actlab/kernels';
 import {
   checkInput,
+  checkInputDtype,
   checkParameterSize,
   checkSizes,
   dtypeOption,
@@ -57,6 +58,7 @@ export class Maxout extends Module {
   forward(input: Tensor): Tensor {
     // Checked here so the message names Maxout, not the inner Linear the user never built.
     checkInput('Maxout', input);
+    checkInputDtype('Maxout', input, this.lin.weight);
     if (!endsInFeatures(input.shape, this.dIn)) {
       throw featureCountError(`Maxout(${this.extraRepr()})`, input.shape, this.dIn, 'dIn');
     }

@@ -3,6 +3,7 @@ import { checkNumber, checkOptions, type DType, type Random } from '@actlab/kern
 import { getDefaultGenerator, normal } from './init';
 import {
   checkInput,
+  checkInputDtype,
   checkParameterSize,
   checkSizes,
   dtypeOption,
@@ -39,7 +40,7 @@ export class RBF extends Module {
     super();
     checkSizes('RBF', { inFeatures, outFeatures });
     checkOptions('RBF', options, ['gamma', 'dtype', 'generator']);
-    const gamma = options.gamma ?? 1;
+    const { gamma = 1 } = options;
     checkNumber('RBF', 'gamma (the width)', gamma, { min: 0, minExclusive: true });
     const dtype = dtypeOption('RBF', options.dtype);
     const generator = generatorOption('RBF', options.generator) ?? getDefaultGenerator();
@@ -60,6 +61,7 @@ export class RBF extends Module {
 
   forward(input: Tensor): Tensor {
     checkInput('RBF', input);
+    checkInputDtype('RBF', input, this.centers);
     if (!endsInFeatures(input.shape, this.inFeatures)) {
       const layer = `RBF(in_features=${this.inFeatures}, out_features=${this.outFeatures})`;
       throw featureCountError(layer, input.shape, this.inFeatures, 'inFeatures');

@@ -46,7 +46,7 @@ interface ResolvedActivation {
   /** Resolved default parameters, so the common call without options allocates nothing for them. */
   defaults: ActivationParams<ActivationName>;
   /** The last frozen parameter object given, and its resolution. */
-  lastGiven: object | null;
+  lastGiven: object | undefined;
   lastResolved: ActivationParams<ActivationName>;
 }
 
@@ -67,16 +67,16 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
 /** Per name and alias; filled on first use from the table (no registration, no side-effect imports). */
 const resolved = new Map<string, ResolvedActivation>();
 
-function resolve(name: string): ResolvedActivation {
+function resolve(op: string, name: string): ResolvedActivation {
   let r = resolved.get(name);
   if (r === undefined) {
-    const entry = getActivation(name);
+    const entry = getActivation(name, op);
     const defaults = resolveActivationParams(entry.name);
     r = resolved.get(entry.name) ?? {
       entry,
       op: activationOp(entry),
       defaults,
-      lastGiven: null,
+      lastGiven: undefined,
       lastResolved: defaults,
     };
     resolved.set(name, r);
@@ -93,7 +93,7 @@ export function activation<N extends ActivationName>(
   name: N | ActivationAlias,
   params?: ActivationOptions<N>,
 ): Tensor {
-  const r = resolve(name);
+  const r = resolve('activation', name);
   expectTensor(r.entry.name, x);
   const { entry, op, defaults } = r;
   let p = defaults;
@@ -115,6 +115,6 @@ export function activation<N extends ActivationName>(
 
 /** The functional form of table entry `name`. */
 export function activationFunction<N extends ActivationName>(name: N): ActivationFunction<N> {
-  resolve(name);
+  resolve('activationFunction', name);
   return (x, params) => activation(x, name, params);
 }

@@ -192,7 +192,7 @@ export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
   checkKeepDim('argmax', keepDim);
   if (x.size === 0) throw new Error(`argmax: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
   const t = axis === undefined ? reshape(x, [-1]) : x;
-  const a = axisOf('argmax', 'axis', axis ?? 0, t.shape.length);
+  const a = axisOf('argmax', 'axis', axis === undefined ? 0 : axis, t.shape.length);
   const arg = new Int32Array(t.size / t.shape[a]!);
   reduceMax(t.data, t.shape, a, undefined, arg);
   const data = arrayFor(x.dtype, arg.length);

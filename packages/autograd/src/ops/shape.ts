@@ -134,8 +134,8 @@ export function transpose(x: Tensor, axis0?: number, axis1?: number): Tensor {
     if (axis1 !== undefined) axisOf('transpose', 'axis1', axis1, rank, true);
     return x;
   }
-  const a = axisOf('transpose', 'axis0', axis0 ?? -2, rank);
-  const b = axisOf('transpose', 'axis1', axis1 ?? -1, rank);
+  const a = axisOf('transpose', 'axis0', axis0 === undefined ? -2 : axis0, rank);
+  const b = axisOf('transpose', 'axis1', axis1 === undefined ? -1 : axis1, rank);
   if (a === b) return x;
   const perm = Array.from({ length: rank }, (_, i) => (i === a ? b : i === b ? a : i));
   return permute(x, perm);
