@@ -238,13 +238,22 @@ export function checkAllocation(op: string, dtype: DType, elements: number): voi
  * can hold it (or the engine cannot allocate it) — instead of an engine RangeError that names nothing.
  */
 export function allocateFloatArray(op: string, dtype: DType, n: number): FloatArray {
-  if (!(n <= MAX_ELEMENTS)) {
-    if (typeof n === 'number' && n > MAX_ELEMENTS) throw tooLargeError(op, dtype, n);
+  // The common small sizes take one comparison more than a bare `new`; the checks and the try/catch that turns an
+  // engine's allocation failure into a named Error run only for sizes that could fail.
+  if (n <= LARGE_ELEMENTS && n >= 0 && Number.isInteger(n)) {
+    return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  }
+  return allocateLarge(op, dtype, n);
+}
+
+/** Below this many elements (256 MB of float32) an allocation is not expected to fail. */
+const LARGE_ELEMENTS = 2 ** 26;
+
+function allocateLarge(op: string, dtype: DType, n: number): FloatArray {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw new Error(`${op}: cannot allocate ${describeValue(n)} elements; a size is a non-negative integer`);
   }
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`${op}: cannot allocate ${describeValue(n)} elements; a size is a non-negative integer`);
-  }
+  if (n > MAX_ELEMENTS) throw tooLargeError(op, dtype, n);
   try {
     return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   } catch (error) {
