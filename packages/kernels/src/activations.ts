@@ -31,8 +31,9 @@ import {
   tableExpNonPositive,
   tanhScalar,
 } from './activations/fast-math';
-import { describeValue } from './checks';
+import { checkFloatArray, describeValue } from './checks';
 import { call, type OnnxExpression, type OnnxLowering, param, X } from './onnx-lowering';
+import { checkOut } from './shape';
 import type { FloatArray } from './types';
 
 /**
@@ -943,6 +944,9 @@ export function getActivation<A extends ActivationAlias>(name: A, op?: string): 
 export function getActivation(name: string, op?: string): ActivationEntry;
 /** `op` names the caller in the Error (default 'getActivation'). */
 export function getActivation(name: string, op = 'getActivation'): ActivationEntry {
+  if (typeof op !== 'string') {
+    throw new Error(`getActivation: op (the caller named in messages) must be a string, got ${describeValue(op)}`);
+  }
   const canonical = typeof name === 'string' ? canonicalName(name) : undefined;
   if (canonical === undefined) {
     throw new Error(`${op}: unknown activation ${describeValue(name)}. ${validNamesText()}`);
@@ -1034,6 +1038,8 @@ export function activationForward<N extends ActivationName>(
   out?: FloatArray,
 ): FloatArray {
   const entry: ActivationEntry = getActivation(name, 'activationForward');
+  checkFloatArray('activationForward', 'x', x);
+  if (out !== undefined) checkOut('activationForward', out, x.length, x instanceof Float64Array);
   const p = resolveActivationParams(entry.name, params);
   const target = out ?? sameDtypeArray(x, x.length);
   entry.forward(x, target, p);
@@ -1053,6 +1059,12 @@ export function activationBackward<N extends ActivationName>(
   out?: FloatArray,
 ): FloatArray {
   const entry: ActivationEntry = getActivation(name, 'activationBackward');
+  checkFloatArray('activationBackward', 'x', x);
+  const float64 = x instanceof Float64Array;
+  // dy, y and out share x's dtype and length: each is read or written element for element with x.
+  checkOut('activationBackward', dy, x.length, float64, 'dy');
+  if (y !== null) checkOut('activationBackward', y, x.length, float64, 'y');
+  if (out !== undefined) checkOut('activationBackward', out, x.length, float64);
   const p = resolveActivationParams(entry.name, params);
   let output = y;
   if (output === null) {

@@ -53,6 +53,12 @@ function isOptionsObject(value: unknown): value is Record<string, unknown> {
  * `exactOptionalPropertyTypes`.
  */
 export function checkOptions(op: string, options: unknown, validKeys: readonly string[]): void {
+  if (typeof op !== 'string' || !Array.isArray(validKeys)) {
+    throw new Error(
+      `checkOptions: op must be a string and validKeys an array of strings, got ${describeValue(op)} and ` +
+        describeValue(validKeys),
+    );
+  }
   if (options === undefined) return;
   if (!isOptionsObject(options)) {
     throw new Error(
@@ -80,6 +86,12 @@ export function checkInteger(
   min = 0,
   max = Number.MAX_SAFE_INTEGER,
 ): asserts value is number {
+  checkLabels('checkInteger', op, name);
+  if (typeof min !== 'number' || typeof max !== 'number' || !(min <= max)) {
+    throw new Error(
+      `checkInteger: min and max must be numbers with min <= max, got ${describeValue(min)} and ${describeValue(max)}`,
+    );
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
     throw new Error(`${op}: ${name} must be an integer ${range}, got ${describeValue(value)}`);
@@ -97,6 +109,8 @@ export interface NumberBounds {
   finite?: boolean | undefined;
 }
 
+const NUMBER_BOUNDS = ['min', 'max', 'minExclusive', 'maxExclusive', 'finite'] as const;
+
 /** Throws unless `value` is a number (never NaN) within `bounds`. */
 export function checkNumber(
   op: string,
@@ -104,7 +118,22 @@ export function checkNumber(
   value: unknown,
   bounds: NumberBounds = {},
 ): asserts value is number {
+  checkLabels('checkNumber', op, name);
+  checkOptions('checkNumber', bounds, NUMBER_BOUNDS);
   const { min, max, minExclusive = false, maxExclusive = false, finite = true } = bounds;
+  if (
+    (min !== undefined && (typeof min !== 'number' || Number.isNaN(min))) ||
+    (max !== undefined && (typeof max !== 'number' || Number.isNaN(max))) ||
+    typeof minExclusive !== 'boolean' ||
+    typeof maxExclusive !== 'boolean' ||
+    typeof finite !== 'boolean'
+  ) {
+    throw new Error(
+      'checkNumber: bounds must hold numbers min and max and booleans minExclusive, maxExclusive and finite, got ' +
+        `min ${describeValue(min)}, max ${describeValue(max)}, minExclusive ${describeValue(minExclusive)}, ` +
+        `maxExclusive ${describeValue(maxExclusive)}, finite ${describeValue(finite)}`,
+    );
+  }
   const ok =
     typeof value === 'number' &&
     !Number.isNaN(value) &&
@@ -122,6 +151,7 @@ export function checkNumber(
 
 /** Throws unless `value` is a boolean. */
 export function checkBoolean(op: string, name: string, value: unknown): asserts value is boolean {
+  checkLabels('checkBoolean', op, name);
   if (typeof value !== 'boolean') {
     throw new Error(`${op}: ${name} must be true or false, got ${describeValue(value)}`);
   }
@@ -134,6 +164,10 @@ export function checkChoice<C extends string>(
   value: unknown,
   choices: readonly C[],
 ): asserts value is C {
+  if (!Array.isArray(choices)) {
+    throw new Error(`checkChoice: choices must be an array of strings, got ${describeValue(choices)}`);
+  }
+  checkLabels('checkChoice', op, name);
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
     throw new Error(
       `${op}: ${name} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describeValue(value)}`,
@@ -147,6 +181,7 @@ export function checkFunction(
   name: string,
   value: unknown,
 ): asserts value is (...args: never[]) => unknown {
+  checkLabels('checkFunction', op, name);
   if (typeof value !== 'function') {
     throw new Error(`${op}: ${name} must be a function, got ${describeValue(value)}`);
   }
@@ -154,6 +189,7 @@ export function checkFunction(
 
 /** Throws unless `value` is 'float32' or 'float64'. */
 export function checkDtype(op: string, name: string, value: unknown): asserts value is DType {
+  checkLabels('checkDtype', op, name);
   if (value !== 'float32' && value !== 'float64') {
     throw new Error(`${op}: ${name} must be 'float32' or 'float64', got ${describeValue(value)}`);
   }
@@ -161,6 +197,7 @@ export function checkDtype(op: string, name: string, value: unknown): asserts va
 
 /** Throws unless `value` is a Float32Array or a Float64Array (the storage every kernel reads). */
 export function checkFloatArray(op: string, name: string, value: unknown): asserts value is FloatArray {
+  checkLabels('checkFloatArray', op, name);
   if (!(value instanceof Float32Array || value instanceof Float64Array)) {
     throw new Error(
       `${op}: ${name} must be a Float32Array or a Float64Array, got ${describeValue(value)}; ` +
@@ -171,6 +208,7 @@ export function checkFloatArray(op: string, name: string, value: unknown): asser
 
 /** Throws unless `value` is an array (frozen or not). */
 export function checkArray(op: string, name: string, value: unknown): asserts value is readonly unknown[] {
+  checkLabels('checkArray', op, name);
   if (!Array.isArray(value)) throw new Error(`${op}: ${name} must be an array, got ${describeValue(value)}`);
 }
 
@@ -179,6 +217,7 @@ export function checkArray(op: string, name: string, value: unknown): asserts va
  * checked against `MAX_ELEMENTS` so that a shape no typed array can hold is refused before anything is allocated.
  */
 export function checkShape(op: string, name: string, value: unknown): number {
+  checkLabels('checkShape', op, name);
   if (!Array.isArray(value)) {
     throw new Error(
       `${op}: ${name} must be an array of non-negative integers such as [2, 3], got ${describeValue(value)}`,
@@ -230,7 +269,21 @@ function tooLargeError(op: string, dtype: DType, elements: number, cause?: unkno
 
 /** Throws unless a `dtype` array of `elements` elements can exist: named by `op`, with the size in bytes. */
 export function checkAllocation(op: string, dtype: DType, elements: number): void {
-  if (!(elements <= MAX_ELEMENTS)) throw tooLargeError(op, dtype, elements);
+  if (
+    elements <= MAX_ELEMENTS &&
+    elements >= 0 &&
+    Number.isInteger(elements) &&
+    (dtype === 'float32' || dtype === 'float64') &&
+    typeof op === 'string'
+  ) {
+    return;
+  }
+  checkLabels('checkAllocation', op, 'dtype');
+  checkDtype(op, 'dtype', dtype);
+  if (typeof elements !== 'number' || !Number.isInteger(elements) || elements < 0) {
+    throw new Error(`${op}: cannot allocate ${describeValue(elements)} elements; a size is a non-negative integer`);
+  }
+  throw tooLargeError(op, dtype, elements);
 }
 
 /**
@@ -240,8 +293,9 @@ export function checkAllocation(op: string, dtype: DType, elements: number): voi
 export function allocateFloatArray(op: string, dtype: DType, n: number): FloatArray {
   // The common small sizes take one comparison more than a bare `new`; the checks and the try/catch that turns an
   // engine's allocation failure into a named Error run only for sizes that could fail.
-  if (n <= LARGE_ELEMENTS && n >= 0 && Number.isInteger(n)) {
-    return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  if (n <= LARGE_ELEMENTS && n >= 0 && Number.isInteger(n) && typeof op === 'string') {
+    if (dtype === 'float32') return new Float32Array(n);
+    if (dtype === 'float64') return new Float64Array(n);
   }
   return allocateLarge(op, dtype, n);
 }
@@ -250,6 +304,8 @@ export function allocateFloatArray(op: string, dtype: DType, n: number): FloatAr
 const LARGE_ELEMENTS = 2 ** 26;
 
 function allocateLarge(op: string, dtype: DType, n: number): FloatArray {
+  checkLabels('allocateFloatArray', op, 'dtype');
+  checkDtype(op, 'dtype', dtype);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw new Error(`${op}: cannot allocate ${describeValue(n)} elements; a size is a non-negative integer`);
   }
@@ -259,5 +315,14 @@ function allocateLarge(op: string, dtype: DType, n: number): FloatArray {
   } catch (error) {
     if (error instanceof RangeError) throw tooLargeError(op, dtype, n, error);
     throw error;
+  }
+}
+
+/** Throws unless a check's own `op` and `name` (what its message shows) are strings. */
+function checkLabels(check: string, op: unknown, name: unknown): void {
+  if (typeof op !== 'string' || typeof name !== 'string') {
+    throw new Error(
+      `${check}: op and name (the words of the message) must be strings, got ${describeValue(op)} and ${describeValue(name)}`,
+    );
   }
 }

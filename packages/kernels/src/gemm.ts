@@ -1,6 +1,7 @@
 /**
  * General matrix multiply, row-major BLAS semantics: C = alpha * op(A) * op(B) + beta * C.
  */
+import { checkGemmDims, checkGemmKernel } from './kernel-checks';
 import type { FloatArray } from './types';
 
 function checkDim(name: string, v: number): void {
@@ -82,6 +83,7 @@ export function gemm(
   bOffset = 0,
   cOffset = 0,
 ): void {
+  checkGemmKernel('gemm', transA, transB, alpha, a, b, beta, c);
   checkDim('m', m);
   checkDim('n', n);
   checkDim('k', k);
@@ -381,6 +383,8 @@ export function gemmBatched(
   c: FloatArray,
   strideC: number,
 ): void {
+  checkGemmKernel('gemmBatched', transA, transB, alpha, a, b, beta, c);
+  checkGemmDims('gemmBatched', m, n, k);
   if (!Number.isInteger(batch) || batch < 0) {
     throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer; pass the number of products`);
   }

@@ -50,7 +50,11 @@ import {
 
 /** The optional fields of T that refuse an explicit `undefined` (under exactOptionalPropertyTypes). */
 type FieldsWithoutUndefined<T> = {
-  [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? ({ [P in K]: undefined } extends Pick<T, K> ? never : K) : never;
+  [K in keyof T]-?: Record<never, never> extends Pick<T, K>
+    ? { [P in K]: undefined } extends Pick<T, K>
+      ? never
+      : K
+    : never;
 }[keyof T];
 
 /** `true` when every optional field of T accepts `undefined`; otherwise names the fields that do not. */

@@ -59,7 +59,7 @@ const binaryRows: Row[] = [
     fn(
       name,
       f,
-      ['array', 'dims', 'arraySame', 'dims', 'out?'],
+      ['array', 'dims', 'array', 'dims', 'out?'],
       () => [f32(6), [2, 3], pos32(3), [3], new Float32Array(6)],
       {
         extra: {
@@ -241,7 +241,14 @@ const shapeRows: Row[] = [
   fn('resolveReshape', k.resolveReshape, ['dims', 'reshape', 'string?'], () => [[2, 3], [3, -1], 'resolveReshape'], {
     extra: { 'another element count': () => [[2, 3], [4]] },
   }),
-  fn('normalizeAxis', k.normalizeAxis, ['axis', 'size', 'string?'], () => [-1, 2, 'normalizeAxis']),
+  fn('normalizeAxis', k.normalizeAxis, ['axis', 'any', 'string?'], () => [-1, 2, 'normalizeAxis'], {
+    extra: {
+      'a negative rank': () => [0, -1],
+      'a fractional rank': () => [0, 1.5],
+      'a NaN rank': () => [0, Number.NaN],
+      'a string rank': () => [0, '2'],
+    },
+  }),
   fn('arrayFor', k.arrayFor, ['dtype', 'size', 'string?'], () => ['float64', 3, 'arrayFor']),
   fn('dtypeOf', k.dtypeOf, ['array'], () => [f32(2)]),
 ];
@@ -302,11 +309,15 @@ const checkRows: Row[] = [
   fn(
     'checkInteger',
     k.checkInteger,
-    ['string', 'string', 'any', 'integer?', 'integer?'],
+    ['string', 'string', 'any', 'anyNumber?', 'anyNumber?'],
     () => ['myOp', 'n', 3, 0, 5],
     {
       op: ['checkInteger', 'myOp'],
-      extra: { 'a value out of range': () => ['myOp', 'n', 7, 0, 5], 'a min above max': () => ['myOp', 'n', 3, 5, 0] },
+      extra: {
+        'a value out of range': () => ['myOp', 'n', 7, 0, 5],
+        'a min above max': () => ['myOp', 'n', 3, 5, 0],
+        'a NaN min': () => ['myOp', 'n', 3, Number.NaN, 5],
+      },
     },
   ),
   fn(
@@ -317,8 +328,8 @@ const checkRows: Row[] = [
       'string',
       'any',
       options({
-        min: 'number?',
-        max: 'number?',
+        min: 'anyNumber?',
+        max: 'anyNumber?',
         minExclusive: 'boolean?',
         maxExclusive: 'boolean?',
         finite: 'boolean?',
