@@ -46,7 +46,15 @@ export type { LearnableSwishOptions, PReLUOptions } from './learnable-activation
 export { LearnableSwish, PReLU } from './learnable-activations';
 export type { LinearOptions } from './linear';
 export { Linear } from './linear';
-export type { ClassTargets, LossOptions, Reduction } from './losses';
+export type {
+  BceOptions,
+  BceWithLogitsOptions,
+  ClassTargets,
+  CrossEntropyOptions,
+  LossOptions,
+  NllLossOptions,
+  Reduction,
+} from './losses';
 export { bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss, nllLoss } from './losses';
 export type { MaxoutOptions } from './maxout';
 export { Maxout } from './maxout';
@@ -73,5 +81,13 @@ export {
   saveSafetensors,
   saveSafetensorsFile,
 } from './safetensors';
-export type { DecodedSafetensors, RawTensor } from './safetensors-format';
+export type {
+  DecodedSafetensors,
+  RawTensor,
+  SafetensorsBytes,
+  SafetensorsDtype,
+  SafetensorsSaveOptions,
+} from './safetensors-format';
 export { decodeSafetensors, encodeSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './safetensors-format';
+export type { SoftmaxOptions } from './softmax-modules';
+export { LogSoftmax, Softmax } from './softmax-modules';

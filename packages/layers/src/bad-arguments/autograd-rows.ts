@@ -199,6 +199,19 @@ const functionRows: Row[] = [
   fn('argmax', ag.argmax, ['tensor', 'axis?', 'boolean?'], () => [m23(), 1, false], {
     extra: { 'an empty tensor': () => [ag.zeros([0])] },
   }),
+  fn('argmin', ag.argmin, ['tensor', 'axis?', 'boolean?'], () => [m23(), 0, true], {
+    extra: { 'an empty tensor': () => [ag.zeros([0])] },
+  }),
+  ...(
+    [
+      ['maxWithIndices', ag.maxWithIndices],
+      ['minWithIndices', ag.minWithIndices],
+    ] as const
+  ).map(([name, f]) =>
+    fn(name, f, ['tensor', 'axis', 'boolean?'], () => [m23(), 1, true], {
+      extra: { 'an empty tensor': () => [ag.zeros([2, 0]), 1] },
+    }),
+  ),
   fn('logsumexp', ag.logsumexp, ['tensor', 'axis?', 'boolean?'], () => [m23(), -1, false]),
   fn('softmax', ag.softmax, ['tensor', 'axis?'], () => [m23(), 0]),
   fn('logSoftmax', ag.logSoftmax, ['tensor', 'axis?'], () => [m23(), 1]),

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randn, type Tensor } from '@actlab/autograd';
+import { ones, randn, type Tensor } from '@actlab/autograd';
 import {
   type ActivationEntry,
   activationNames,
@@ -313,43 +313,90 @@ const optimRows: Row[] = [
 ];
 
 const p2 = () => randn([2, 2], { seed: 1 });
+const reduction = choice(['mean', 'sum', 'none'], true);
 const lossRows: Row[] = [
-  ...(
-    [
-      ['mseLoss', ly.mseLoss],
-      ['bceWithLogitsLoss', ly.bceWithLogitsLoss],
-    ] as const
-  ).map(([name, f]) =>
-    fn(name, f, ['tensorSame', 'tensorSame', lossOptions], () => [p2(), p2().sigmoid(), { reduction: 'sum' }], {
+  fn(
+    'mseLoss',
+    ly.mseLoss,
+    ['tensorSame', 'tensorSame', options({ reduction })],
+    () => [p2(), p2(), { reduction: 'sum' }],
+    {
       extra: { 'shapes that differ': () => [p2(), randn([3])] },
-    }),
+    },
   ),
-  fn('bceLoss', ly.bceLoss, ['tensorSame', 'tensorSame', lossOptions], () => [p2().sigmoid(), p2().sigmoid(), {}], {
-    extra: { 'an input outside [0, 1]': () => [p2(), p2().sigmoid()] },
-  }),
-  ...(
+  fn(
+    'bceWithLogitsLoss',
+    ly.bceWithLogitsLoss,
+    ['tensorSame', 'tensorSame', options({ reduction, weight: 'tensorSame?', posWeight: 'tensorSame?' })],
+    () => [p2(), p2().sigmoid(), { weight: ones([2, 1]), posWeight: ones([2]) }],
+    { extra: { 'shapes that differ': () => [p2(), randn([3])] } },
+  ),
+  fn(
+    'bceLoss',
+    ly.bceLoss,
+    ['tensorSame', 'tensorSame', options({ reduction, weight: 'tensorSame?' })],
+    () => [p2().sigmoid(), p2().sigmoid(), { weight: ones([2, 2]) }],
+    { extra: { 'an input outside [0, 1]': () => [p2(), p2().sigmoid()] } },
+  ),
+  fn(
+    'crossEntropyLoss',
+    ly.crossEntropyLoss,
     [
-      ['crossEntropyLoss', ly.crossEntropyLoss],
-      ['nllLoss', ly.nllLoss],
-    ] as const
-  ).map(([name, f]) =>
-    fn(name, f, ['tensor', 'indices', lossOptions], () => [randn([3, 4], { seed: 2 }).logSoftmax(), [0, 3, 1], {}], {
+      'tensor',
+      'indices',
+      options({ reduction, weight: 'tensorSame?', ignoreIndex: 'integer?', labelSmoothing: 'probability?' }),
+    ],
+    () => [randn([3, 4], { seed: 2 }), [0, 3, 1], { weight: ones([4]), labelSmoothing: 0.1 }],
+    {
       extra: {
         'too few targets': () => [randn([3, 4]), [0, 1]],
         'a 3-d input': () => [randn([3, 4, 2]), [0, 1, 2]],
+        'a weight of the wrong length': () => [randn([3, 4]), [0, 1, 2], { weight: ones([3]) }],
+      },
+    },
+  ),
+  fn(
+    'nllLoss',
+    ly.nllLoss,
+    ['tensor', 'indices', options({ reduction, weight: 'tensorSame?', ignoreIndex: 'integer?' })],
+    () => [randn([3, 4], { seed: 2 }).logSoftmax(), [0, 3, 1], { ignoreIndex: 3 }],
+    { extra: { 'too few targets': () => [randn([3, 4]), [0, 1]] } },
+  ),
+];
+
+const softmaxRows: Row[] = [
+  ...(
+    [
+      ['Softmax', ly.Softmax],
+      ['LogSoftmax', ly.LogSoftmax],
+    ] as const
+  ).flatMap(([name, cls]) => [
+    ctor(name, cls, [options({ dim: 'integer?' })], () => [{ dim: 1 }]),
+    method(name, 'forward', ['tensor'], () => [new cls({ dim: 1 }), x()], {
+      op: name,
+      extra: {
+        'a dim beyond the input': () => [new cls({ dim: 3 }), x()],
+        'no dim for a 3-d input': () => [new cls(), randn([2, 3, 4])],
       },
     }),
-  ),
+    method(name, 'extraRepr', [], () => [new cls({ dim: 1 })]),
+  ]),
 ];
 
 const bytes = () => ly.saveSafetensors(net());
 const ioRows: Row[] = [
-  fn('saveSafetensors', ly.saveSafetensors, ['object', 'object?'], () => [net(), { format: 'pt' }], {
-    extra: {
-      'a tensor value that is not a tensor': () => [{ w: [1, 2] }],
-      'a metadata value that is not a string': () => [net(), { epoch: 3 }],
+  fn(
+    'saveSafetensors',
+    ly.saveSafetensors,
+    ['object', 'object?', options({ dtype: choice(['F16', 'BF16', 'F32', 'F64'], true) })],
+    () => [net(), { format: 'pt' }, { dtype: 'BF16' }],
+    {
+      extra: {
+        'a tensor value that is not a tensor': () => [{ w: [1, 2] }],
+        'a metadata value that is not a string': () => [net(), { epoch: 3 }],
+      },
     },
-  }),
+  ),
   fn('loadSafetensors', ly.loadSafetensors, ['bytes'], () => [bytes()], {
     extra: { 'truncated bytes': () => [bytes().subarray(0, 20)] },
   }),
@@ -362,11 +409,14 @@ const ioRows: Row[] = [
   fn('encodeSafetensors', ly.encodeSafetensors, ['object', 'object?'], () => [net().stateDict(), {}], {
     op: ['encodeSafetensors', 'saveSafetensors'],
   }),
-  fn('saveSafetensorsFile', ly.saveSafetensorsFile, ['string', 'object', 'object?'], () => [
-    temp('save.safetensors'),
-    net(),
-    {},
-  ]),
+  fn(
+    'saveSafetensorsFile',
+    ly.saveSafetensorsFile,
+    ['string', 'object', 'object?'],
+    () => [temp('save.safetensors'), net(), {}],
+    // The checks of what is saved are saveSafetensors's, which it calls, and they name it.
+    { op: ['saveSafetensorsFile', 'saveSafetensors'] },
+  ),
   fn(
     'loadSafetensorsFile',
     ly.loadSafetensorsFile,
@@ -400,6 +450,7 @@ export const layersRows: readonly Row[] = [
   ...moduleRows,
   ...optimRows,
   ...lossRows,
+  ...softmaxRows,
   ...ioRows,
 ];
 
