@@ -24,8 +24,16 @@ export {
   Swish,
   Tanh,
 } from './activation-modules';
+export type { CheckpointParts, LoadCheckpointResult, SaveCheckpointOptions } from './checkpoint';
+export { loadCheckpoint, saveCheckpoint } from './checkpoint';
+export type { ClipGradNormOptions, ClippableTensor } from './clip-grad';
+export { clipGradNorm, clipGradValue } from './clip-grad';
+export { ModuleDict, ModuleList, ParameterList } from './containers';
+export type { DataLoaderOptions, DataLoaderStateDict } from './data';
+export { DataLoader, TensorDataset } from './data';
 export { Dropout, type DropoutOptions } from './dropout';
 export { Flatten, type FlattenOptions } from './flatten';
+export type { RemovableHandle } from './hooks';
 export type { GeneratorOptions, InitTarget, KaimingOptions, Nonlinearity } from './init';
 export {
   calculateGain,
@@ -58,20 +66,30 @@ export type {
 export { bceLoss, bceWithLogitsLoss, crossEntropyLoss, mseLoss, nllLoss } from './losses';
 export type { MaxoutOptions } from './maxout';
 export { Maxout } from './maxout';
-export type { LoadStateDictOptions, LoadStateDictResult, StateTensor } from './module';
+export type {
+  AnyModule,
+  LoadStateDictOptions,
+  LoadStateDictResult,
+  NumParametersOptions,
+  StateTensor,
+} from './module';
 export { isParameter, Module, parameter, Sequential } from './module';
 export { exportOnnx, type OnnxExportOptions, saveOnnxFile } from './onnx';
 export type {
   AdamOptions,
+  AdamParamState,
   AdamResolved,
   OptimizableTensor,
   OptimizerParams,
+  OptimizerStateDict,
   ParamGroup,
   ParamGroupSpec,
   SGDOptions,
+  SGDParamState,
   SGDResolved,
+  StateBuffer,
 } from './optim';
-export { Adam, AdamW, CosineAnnealingLR, LRScheduler, Optimizer, SGD, StepLR } from './optim';
+export { Adam, AdamW, Optimizer, SGD } from './optim';
 export type { RBFOptions } from './rbf';
 export { RBF } from './rbf';
 export {
@@ -89,5 +107,29 @@ export type {
   SafetensorsSaveOptions,
 } from './safetensors-format';
 export { decodeSafetensors, encodeSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './safetensors-format';
+export type {
+  CosineAnnealingLROptions,
+  ExponentialLROptions,
+  LambdaLROptions,
+  LinearLROptions,
+  LrLambda,
+  OneCycleLROptions,
+  PlateauStateDict,
+  ReduceLROnPlateauOptions,
+  SchedulerStateDict,
+  StepLROptions,
+} from './schedulers';
+export {
+  CosineAnnealingLR,
+  ExponentialLR,
+  LambdaLR,
+  LinearLR,
+  LRScheduler,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  StepLR,
+} from './schedulers';
 export type { SoftmaxOptions } from './softmax-modules';
 export { LogSoftmax, Softmax } from './softmax-modules';
+export type { SummaryOptions, SummaryRow } from './summary';
+export { ModuleSummary } from './summary';

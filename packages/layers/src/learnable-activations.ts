@@ -17,7 +17,8 @@ export interface PReLUOptions {
  * nn.PReLU. At x = 0 the gradient wrt x is a and wrt a is 0, as PyTorch.
  */
 export class PReLU extends Module {
-  readonly numParameters: number;
+  /** The number of slopes (the `numParameters` option; `numParameters()` is every Module's parameter count). */
+  readonly numSlopes: number;
   readonly weight: Tensor;
 
   constructor(options: PReLUOptions = {}) {
@@ -27,7 +28,7 @@ export class PReLU extends Module {
     checkInteger('PReLU', 'numParameters (1 or the channel count)', numParameters, 1, 2 ** 32);
     checkNumber('PReLU', 'init (the initial slope)', init);
     const dtype = dtypeOption('PReLU', options.dtype);
-    this.numParameters = numParameters;
+    this.numSlopes = numParameters;
     this.weight = parameter(full([numParameters], init, { dtype }));
   }
 
@@ -36,21 +37,21 @@ export class PReLU extends Module {
   }
 
   override extraRepr(): string {
-    return `num_parameters=${this.numParameters}`;
+    return `num_parameters=${this.numSlopes}`;
   }
 
   forward(input: Tensor): Tensor {
     checkInput('PReLU', input);
     checkInputDtype('PReLU', input, this.weight);
     let slope = this.weight;
-    if (this.numParameters > 1) {
-      if (input.shape.length < 2 || input.shape[1] !== this.numParameters) {
+    if (this.numSlopes > 1) {
+      if (input.shape.length < 2 || input.shape[1] !== this.numSlopes) {
         throw new Error(
-          `PReLU(num_parameters=${this.numParameters}): input of shape [${input.shape.join(', ')}] needs ` +
-            `${this.numParameters} channels in dimension 1`,
+          `PReLU(num_parameters=${this.numSlopes}): input of shape [${input.shape.join(', ')}] needs ` +
+            `${this.numSlopes} channels in dimension 1`,
         );
       }
-      slope = slope.reshape([this.numParameters, ...input.shape.slice(2).map(() => 1)]);
+      slope = slope.reshape([this.numSlopes, ...input.shape.slice(2).map(() => 1)]);
     }
     // relu(x) + a·(x − relu(x)): relu'(0) = 0 gives PyTorch's gradients at 0 (a for x, 0 for a).
     const positive = input.relu();

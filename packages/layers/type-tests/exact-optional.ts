@@ -1,9 +1,10 @@
 /**
- * Compiled by `pnpm typecheck` with `exactOptionalPropertyTypes: true` (issue 13.7): a consumer with that setting
- * must be able to pass a config it read from elsewhere, `{ lr: cfg.lr }`, where `cfg.lr` may be undefined. So every
- * field of every public options type accepts `undefined` explicitly. `AcceptsUndefined` checks each field of a type
- * at once; the literal calls below show the consumer's view. src/exact-optional.test.ts checks that every exported `…Options`
- * type is listed here.
+ * Compiled by `pnpm typecheck` with `exactOptionalPropertyTypes: true` (issue 13.7), against the built declarations
+ * (dist/*.d.ts: what npm users get; packages/layers/turbo.json builds the package first). A consumer with that
+ * setting must be able to pass a config it read from elsewhere, `{ lr: cfg.lr }`, where `cfg.lr` may be undefined,
+ * so every field of every public options type accepts `undefined` explicitly. `AcceptsUndefined` checks each field
+ * of a type at once; the calls below show the consumer's view. src/exact-optional.test.ts checks that every exported
+ * `…Options` type is listed here.
  */
 
 import {
