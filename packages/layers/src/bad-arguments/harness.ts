@@ -20,10 +20,15 @@ export type Kind =
   /** A Tensor or a number (a scalar operand). */
   | 'operand'
   | 'operandSame'
-  /** An integer ≥ 0 (a size, a count), ≥ 1 (`count1`), or any integer (`integer`). */
+  /**
+   * An integer ≥ 0 (a size, a count), ≥ 1 (`count1`), or any integer (`integer`). Sizes allocate, so a huge one is
+   * invalid too; `int0`/`int1` are counts that allocate nothing (epochs, patience), where any size is valid.
+   */
   | 'size'
   | 'count1'
   | 'integer'
+  | 'int0'
+  | 'int1'
   /** An axis of the row's tensor (integer, in range). */
   | 'axis'
   /** One axis, several, or null (all). */
@@ -114,46 +119,46 @@ export interface Row {
   readonly extra?: Readonly<Record<string, () => unknown[]>>;
   /** Invalid calls known not to end in a named Error, with the reason: reported, and checked to still be so. */
   readonly known?: Readonly<Record<string, string>>;
+  /**
+   * Set (to the reason) for a method that always throws by design (a container's `forward`): the call with the
+   * row's arguments is then one more invalid call, and no valid call is expected to succeed.
+   */
+  readonly noValidCall?: string;
 }
 
 type Call = (...args: never[]) => unknown;
+type More = Partial<Pick<Row, 'op' | 'extra' | 'known' | 'noValidCall'>>;
+
+function moreOf(more: More): Partial<Row> {
+  return {
+    ...(more.extra === undefined ? {} : { extra: more.extra }),
+    ...(more.known === undefined ? {} : { known: more.known }),
+    ...(more.noValidCall === undefined ? {} : { noValidCall: more.noValidCall }),
+  };
+}
 type Ctor = new (...args: never[]) => unknown;
 
 /** A row for a function. */
-export function fn(
-  name: string,
-  f: Call,
-  specs: readonly SpecLike[],
-  args: () => unknown[],
-  more: Partial<Pick<Row, 'op' | 'extra' | 'known'>> = {},
-): Row {
+export function fn(name: string, f: Call, specs: readonly SpecLike[], args: () => unknown[], more: More = {}): Row {
   return {
     name,
     op: more.op ?? name,
     args,
     specs: specs.map(spec),
     call: (a) => (f as (...x: unknown[]) => unknown)(...a),
-    ...(more.extra === undefined ? {} : { extra: more.extra }),
-    ...(more.known === undefined ? {} : { known: more.known }),
+    ...moreOf(more),
   };
 }
 
 /** A row for a constructor: `new Cls(...args)`. */
-export function ctor(
-  name: string,
-  cls: Ctor,
-  specs: readonly SpecLike[],
-  args: () => unknown[],
-  more: Partial<Pick<Row, 'op' | 'extra' | 'known'>> = {},
-): Row {
+export function ctor(name: string, cls: Ctor, specs: readonly SpecLike[], args: () => unknown[], more: More = {}): Row {
   return {
     name: `new ${name}`,
     op: more.op ?? name,
     args,
     specs: specs.map(spec),
     call: (a) => new (cls as new (...x: unknown[]) => unknown)(...a),
-    ...(more.extra === undefined ? {} : { extra: more.extra }),
-    ...(more.known === undefined ? {} : { known: more.known }),
+    ...moreOf(more),
   };
 }
 
@@ -163,7 +168,7 @@ export function method(
   name: string,
   specs: readonly SpecLike[],
   args: () => unknown[],
-  more: Partial<Pick<Row, 'op' | 'extra' | 'known'>> = {},
+  more: More = {},
 ): Row {
   return {
     name: `${owner}#${name}`,
@@ -174,8 +179,7 @@ export function method(
       const self = a[0] as Record<string, (...x: unknown[]) => unknown>;
       return self[name]!(...a.slice(1));
     },
-    ...(more.extra === undefined ? {} : { extra: more.extra }),
-    ...(more.known === undefined ? {} : { known: more.known }),
+    ...moreOf(more),
   };
 }
 
@@ -266,6 +270,12 @@ function mutationsOf(s: Spec): readonly Mutation[] {
       break;
     case 'integer':
       out.push(...badFinite, ['fractional', v(0.5)]);
+      break;
+    case 'int0':
+      out.push(...badFinite, ['fractional', v(0.5)], ['negative', v(-1)]);
+      break;
+    case 'int1':
+      out.push(...badFinite, ['fractional', v(0.5)], ['negative', v(-1)], ['zero', v(0)]);
       break;
     case 'axis':
       out.push(...badFinite, ['fractional', v(0.5)], ['out of range', v(7)], ['out of range (negative)', v(-7)]);
@@ -472,6 +482,7 @@ export function invalidCalls(row: Row): InvalidCall[] {
     }
   });
   for (const [label, args] of Object.entries(row.extra ?? {})) calls.push({ label, args });
+  if (row.noValidCall !== undefined) calls.push({ label: `any call (${row.noValidCall})`, args: row.args });
   return calls;
 }
 
@@ -494,7 +505,10 @@ function escapeRegExp(s: string): string {
 export function namesOp(error: unknown, ops: string | readonly string[]): boolean {
   if (!(error instanceof Error)) return false;
   const list = typeof ops === 'string' ? [ops] : ops;
-  return list.some((op) => new RegExp(`^${escapeRegExp(op)}(?![A-Za-z0-9_])`, 'i').test(error.message));
+  // `op` itself, or a method qualified by its class (`Sequential.train`, `SGD.zeroGrad`).
+  return list.some((op) =>
+    new RegExp(`^(?:[A-Za-z_$][\\w$]*\\.)?${escapeRegExp(op)}(?![A-Za-z0-9_])`, 'i').test(error.message),
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -519,6 +533,7 @@ function describeError(error: unknown): string {
 
 /** The valid call's exception (a broken row), or null when it succeeds. */
 export async function validCallError(row: Row): Promise<string | null> {
+  if (row.noValidCall !== undefined) return null;
   const { threw, error } = await attempt(row, row.args());
   return threw ? describeError(error) : null;
 }

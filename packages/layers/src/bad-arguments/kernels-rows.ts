@@ -405,6 +405,17 @@ const randomRows: Row[] = [
     op: ['Random.fillNormal', 'fillNormal'],
   }),
   method('Random', 'clone', [], () => [new Random(1)]),
+  method('Random', 'getState', [], () => [new Random(1)]),
+  method('Random', 'setState', ['any'], () => [new Random(1), new Random(2).getState()], {
+    op: ['Random.setState', 'setState'],
+    extra: {
+      'a state of the wrong length': () => [new Random(1), new Uint32Array(3)],
+      'a plain array of the wrong length': () => [new Random(1), [1, 2]],
+      'a string': () => [new Random(1), 'x'],
+      null: () => [new Random(1), null],
+      'an all-zero generator state': () => [new Random(1), new Uint32Array(7)],
+    },
+  }),
 ];
 
 export const kernelsRows: readonly Row[] = [

@@ -209,6 +209,22 @@ const moduleRows: Row[] = [
     ] as const
   ).map((name) => method('Module', name, [], () => [net()])),
   method('Module', 'train', ['boolean?'], () => [net(), false]),
+  method('Module', 'namedModules', [], () => [net()]),
+  method('Module', 'numParameters', [options({ trainableOnly: 'boolean?' })], () => [net(), { trainableOnly: true }]),
+  method('Module', 'to', ['dtype'], () => [net(), 'float64']),
+  method('Module', 'registerForwardHook', ['function'], () => [net(), () => undefined]),
+  method('Module', 'registerForwardPreHook', ['function'], () => [net(), () => undefined]),
+  method(
+    'Module',
+    'summary',
+    [options({ input: 'tensor?', depth: 'int0?' })],
+    () => [net(), { input: x(), depth: 2 }],
+    {
+      // The sample input runs a forward: a wrong one is refused by the layer it reaches.
+      op: ['summary', 'Sequential', 'Linear'],
+      extra: { 'an input the model does not take': () => [net(), { input: x(4, 3) }] },
+    },
+  ),
   method('Module', 'zeroGrad', [options({ setToNone: 'boolean?' })], () => [net(), { setToNone: true }]),
   method('Module', 'loadStateDict', ['object', options({ strict: 'boolean?' })], () => [net(), net().stateDict(), {}], {
     extra: {
@@ -238,6 +254,164 @@ const moduleRows: Row[] = [
     extra: { 'a tensor that is not a leaf': () => [randn([2], { requiresGrad: true }).mul(2)] },
   }),
   fn('isParameter', ly.isParameter, ['any'], () => [randn([2])]),
+  method('ModuleSummary', 'toString', [], () => [net().summary({ input: x() })]),
+];
+
+const list = () => new ly.ModuleList([new ly.Linear(2, 3), new ly.Tanh()]);
+const dict = () => new ly.ModuleDict({ a: new ly.Linear(2, 3), b: new ly.Tanh() });
+const plist = () => new ly.ParameterList([ly.parameter(randn([2])), ly.parameter(randn([3]))]);
+const dataset = () => new ly.TensorDataset(randn([6, 2], { seed: 1 }), randn([6, 1], { seed: 2 }));
+const loader = () => new ly.DataLoader(dataset(), { batchSize: 2, shuffle: true, generator: new Random(3) });
+const notCallable = 'a container has no forward; it throws naming the container';
+
+const containerRows: Row[] = [
+  ctor('ModuleList', ly.ModuleList, ['iterable?'], () => [[new ly.Linear(2, 3), new ly.Tanh()]], {
+    extra: { 'an item that is not a Module': () => [[new ly.Linear(2, 3), 'x']] },
+  }),
+  method('ModuleList', 'at', ['integer'], () => [list(), -1], {
+    extra: { 'an index beyond the list': () => [list(), 2] },
+  }),
+  method('ModuleList', 'set', ['integer', 'module'], () => [list(), 0, new ly.ReLU()], {
+    extra: { 'an index beyond the list': () => [list(), 5, new ly.ReLU()] },
+  }),
+  method('ModuleList', 'append', ['module'], () => [list(), new ly.ReLU()]),
+  method('ModuleList', 'extend', ['iterable'], () => [list(), [new ly.ReLU()]]),
+  // An index beyond the list appends, as Python's list.insert.
+  method('ModuleList', 'insert', ['integer', 'module'], () => [list(), 1, new ly.ReLU()]),
+  method('ModuleList', 'pop', ['integer?'], () => [list(), 0], {
+    extra: { 'an index beyond the list': () => [list(), 5], 'an empty list': () => [new ly.ModuleList()] },
+  }),
+  method('ModuleList', 'forward', [], () => [list()], { noValidCall: notCallable }),
+  ctor('ModuleDict', ly.ModuleDict, ['object?'], () => [{ a: new ly.Linear(2, 3) }], {
+    extra: {
+      'a value that is not a Module': () => [{ a: 'x' }],
+      'a dotted key': () => [{ 'a.b': new ly.ReLU() }],
+      'an empty key': () => [{ '': new ly.ReLU() }],
+    },
+  }),
+  method('ModuleDict', 'get', ['string'], () => [dict(), 'a'], { extra: { 'a missing key': () => [dict(), 'z'] } }),
+  // Any value is a valid question (false for a non-key), as Map.has.
+  method('ModuleDict', 'has', ['any'], () => [dict(), 'a']),
+  method('ModuleDict', 'set', ['string', 'module'], () => [dict(), 'c', new ly.ReLU()], {
+    extra: { 'a dotted key': () => [dict(), 'c.d', new ly.ReLU()] },
+  }),
+  method('ModuleDict', 'pop', ['string'], () => [dict(), 'a'], { extra: { 'a missing key': () => [dict(), 'z'] } }),
+  method('ModuleDict', 'update', ['object'], () => [dict(), { c: new ly.ReLU() }], {
+    extra: { 'a value that is not a Module': () => [dict(), { c: 1 }] },
+  }),
+  method('ModuleDict', 'keys', [], () => [dict()]),
+  method('ModuleDict', 'values', [], () => [dict()]),
+  method('ModuleDict', 'entries', [], () => [dict()]),
+  method('ModuleDict', 'forward', [], () => [dict()], { noValidCall: notCallable }),
+  ctor('ParameterList', ly.ParameterList, ['iterable?'], () => [[ly.parameter(randn([2]))]], {
+    extra: { 'an item that is not a Tensor': () => [[randn([2]), 'x']] },
+  }),
+  method('ParameterList', 'extraRepr', [], () => [plist()]),
+  method('ParameterList', 'at', ['integer'], () => [plist(), 1], {
+    extra: { 'an index beyond the list': () => [plist(), 2] },
+  }),
+  method('ParameterList', 'append', ['tensor'], () => [plist(), randn([1])], {
+    extra: { 'a tensor that is not a leaf': () => [plist(), randn([1], { requiresGrad: true }).mul(2)] },
+  }),
+  method('ParameterList', 'extend', ['iterable'], () => [plist(), [randn([1])]]),
+  method('ParameterList', 'forward', [], () => [plist()], { noValidCall: notCallable }),
+];
+
+const dataRows: Row[] = [
+  ctor('TensorDataset', ly.TensorDataset, ['tensor', 'tensor'], () => [randn([4, 2]), randn([4, 1])], {
+    extra: {
+      'no tensor': () => [],
+      'tensors with different row counts': () => [randn([4, 2]), randn([3, 1])],
+      'a 0-d tensor': () => [randn([])],
+    },
+  }),
+  method('TensorDataset', 'at', ['integer'], () => [dataset(), -1], {
+    extra: { 'an index beyond the samples': () => [dataset(), 6] },
+  }),
+  ctor(
+    'DataLoader',
+    ly.DataLoader,
+    ['object', options({ batchSize: 'int1?', shuffle: 'boolean?', generator, dropLast: 'boolean?' })],
+    () => [dataset(), { batchSize: 4, dropLast: true }],
+    { extra: { 'a tensor instead of a dataset': () => [randn([4, 2])] } },
+  ),
+  method('DataLoader', 'stateDict', [], () => [loader()]),
+  method('DataLoader', 'loadStateDict', ['object'], () => [loader(), loader().stateDict()], {
+    extra: {
+      'a state of another batch size': () => [
+        new ly.DataLoader(dataset(), { batchSize: 3, shuffle: true, generator: new Random(3) }),
+        loader().stateDict(),
+      ],
+    },
+  }),
+];
+
+/** A model's parameters, each with a gradient of ones. */
+const withGrads = () => {
+  const p = net().parameters();
+  for (const t of p) t.grad = ones(t.shape);
+  return p;
+};
+const clipRows: Row[] = [
+  fn(
+    'clipGradNorm',
+    ly.clipGradNorm,
+    // Infinity is a valid maxNorm (no clipping) and normType (the max norm), as in PyTorch.
+    ['iterable', 'anyNumber', options({ normType: 'any?', errorIfNonfinite: 'boolean?' })],
+    () => [withGrads(), 1, { normType: 2 }],
+    {
+      extra: {
+        'a NaN maxNorm': () => [withGrads(), Number.NaN],
+        'a negative maxNorm': () => [withGrads(), -1],
+        'an unknown norm name': () => [withGrads(), 1, { normType: 'max' }],
+        'a zero normType': () => [withGrads(), 1, { normType: 0 }],
+        'a NaN normType': () => [withGrads(), 1, { normType: Number.NaN }],
+      },
+    },
+  ),
+  fn('clipGradValue', ly.clipGradValue, ['iterable', 'anyNumber'], () => [withGrads(), 0.5], {
+    extra: { 'a NaN clipValue': () => [withGrads(), Number.NaN], 'a negative clipValue': () => [withGrads(), -1] },
+  }),
+];
+
+const checkpointParts = () => {
+  const model = net();
+  const optimizer = new ly.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+  return { model, optimizer, scheduler: new ly.StepLR(optimizer, { stepSize: 1 }), generator: new Random(1) };
+};
+const partSpecs = {
+  model: 'module?',
+  optimizer: 'object?',
+  scheduler: 'object?',
+  generator: 'any?',
+  dataLoader: 'object?',
+} as const;
+const checkpointRows: Row[] = [
+  fn(
+    'saveCheckpoint',
+    ly.saveCheckpoint,
+    [options({ ...partSpecs, extra: 'any?' }, true)],
+    () => [{ ...checkpointParts(), extra: { epoch: 3 } }],
+    { extra: { 'an extra that JSON cannot hold': () => [{ model: net(), extra: { f: 1n } }] } },
+  ),
+  fn(
+    'loadCheckpoint',
+    ly.loadCheckpoint,
+    ['bytes', options(partSpecs, true)],
+    () => [ly.saveCheckpoint(checkpointParts()), checkpointParts()],
+    {
+      // A part that does not fit is refused by that part's own loadStateDict, which names itself.
+      op: ['loadCheckpoint', 'loadStateDict'],
+      extra: {
+        'a part the file does not hold': () => [ly.saveCheckpoint({ model: net() }), checkpointParts()],
+        'a model of another shape': () => [
+          ly.saveCheckpoint({ model: net() }),
+          { model: new ly.Sequential(new ly.Linear(2, 4)) },
+        ],
+        'bytes that are not a checkpoint': () => [ly.saveSafetensors(net()), { model: net() }],
+      },
+    },
+  ),
 ];
 
 const sgdOptions = options(
@@ -253,7 +427,7 @@ const sgdOptions = options(
 );
 const adamOptions = options({
   lr: 'positive?',
-  betas: 'any',
+  betas: 'any?',
   eps: 'nonNegative?',
   weightDecay: 'nonNegative?',
   amsgrad: 'boolean?',
@@ -261,6 +435,9 @@ const adamOptions = options({
 });
 const params = () => net().parameters();
 const sgd = () => new ly.SGD(params(), { lr: 0.1 });
+const momentumSgd = () => new ly.SGD(params(), { lr: 0.1, momentum: 0.9 });
+const stepLr = () => new ly.StepLR(sgd(), { stepSize: 1 });
+const plateau = () => new ly.ReduceLROnPlateau(sgd());
 
 const optimRows: Row[] = [
   ctor('SGD', ly.SGD, ['iterable', sgdOptions], () => [params(), { lr: 0.1, momentum: 0.9 }], {
@@ -285,6 +462,23 @@ const optimRows: Row[] = [
   ),
   method('Optimizer', 'zeroGrad', [options({ setToNone: 'boolean?' })], () => [sgd(), { setToNone: true }]),
   method('Optimizer', 'step', [], () => [sgd()]),
+  method('Optimizer', 'stateDict', [], () => [sgd()]),
+  method('Optimizer', 'loadStateDict', ['object'], () => [sgd(), sgd().stateDict()], {
+    extra: {
+      'the state of another optimiser kind': () => [sgd(), new ly.Adam(params()).stateDict()],
+      'an unknown key': () => [sgd(), { ...sgd().stateDict(), bogus: 1 }],
+    },
+  }),
+  method(
+    'Optimizer',
+    'setScheduledMomentum',
+    ['size', 'nonNegative'],
+    () => [new ly.SGD(params(), { lr: 0.1, momentum: 0.9 }), 0, 0.8],
+    {
+      op: ['setScheduledMomentum', 'SGD'],
+      extra: { 'a group that does not exist': () => [sgd(), 3, 0.5] },
+    },
+  ),
   method('Optimizer', 'setScheduledLr', ['size', 'nonNegative'], () => [sgd(), 0, 0.01], {
     op: ['setScheduledLr', 'SGD'],
     extra: { 'a group that does not exist': () => [sgd(), 3, 0.01] },
@@ -292,7 +486,7 @@ const optimRows: Row[] = [
   ctor(
     'StepLR',
     ly.StepLR,
-    ['object', options({ stepSize: 'count1', gamma: 'positive?' }, true)],
+    ['object', options({ stepSize: 'int1', gamma: 'positive?' }, true)],
     () => [sgd(), { stepSize: 2, gamma: 0.5 }],
     {
       extra: { 'a module instead of an optimiser': () => [net(), { stepSize: 2 }] },
@@ -301,15 +495,108 @@ const optimRows: Row[] = [
   ctor(
     'CosineAnnealingLR',
     ly.CosineAnnealingLR,
-    ['object', options({ tMax: 'count1', etaMin: 'nonNegative?' }, true)],
+    ['object', options({ tMax: 'int1', etaMin: 'nonNegative?' }, true)],
     () => [sgd(), { tMax: 10 }],
     {
       extra: { 'a module instead of an optimiser': () => [net(), { tMax: 10 }] },
     },
   ),
-  method('LRScheduler', 'getLastLr', [], () => [new ly.StepLR(sgd(), { stepSize: 1 })]),
-  method('LRScheduler', 'getLastLrs', [], () => [new ly.StepLR(sgd(), { stepSize: 1 })]),
-  method('LRScheduler', 'step', [], () => [new ly.StepLR(sgd(), { stepSize: 1 })]),
+  ctor('ExponentialLR', ly.ExponentialLR, ['object', options({ gamma: 'positive' }, true)], () => [
+    sgd(),
+    { gamma: 0.9 },
+  ]),
+  ctor(
+    'LambdaLR',
+    ly.LambdaLR,
+    ['object', options({ lrLambda: 'function' }, true)],
+    () => [sgd(), { lrLambda: (e: number) => 0.9 ** e }],
+    {
+      extra: { 'one function per group, of the wrong count': () => [sgd(), { lrLambda: [() => 1, () => 1] }] },
+    },
+  ),
+  ctor(
+    'LinearLR',
+    ly.LinearLR,
+    ['object', options({ startFactor: 'probability?', endFactor: 'probability?', totalIters: 'int1?' })],
+    () => [sgd(), { startFactor: 0.5, totalIters: 3 }],
+    { extra: { 'a zero startFactor': () => [sgd(), { startFactor: 0 }] } },
+  ),
+  ctor(
+    'OneCycleLR',
+    ly.OneCycleLR,
+    [
+      'object',
+      options(
+        {
+          maxLr: 'any?',
+          totalSteps: 'int1?',
+          epochs: 'int1?',
+          stepsPerEpoch: 'int1?',
+          pctStart: 'probability?',
+          annealStrategy: choice(['cos', 'linear'], true),
+          cycleMomentum: 'boolean?',
+          baseMomentum: 'any?',
+          maxMomentum: 'any?',
+          divFactor: 'positive?',
+          finalDivFactor: 'positive?',
+          threePhase: 'boolean?',
+        },
+        true,
+      ),
+    ],
+    () => [momentumSgd(), { maxLr: 1, epochs: 2, stepsPerEpoch: 5 }],
+    {
+      extra: {
+        'no maxLr': () => [momentumSgd(), { totalSteps: 10 }],
+        'a NaN maxLr': () => [momentumSgd(), { maxLr: Number.NaN, totalSteps: 10 }],
+        'neither totalSteps nor epochs': () => [momentumSgd(), { maxLr: 1 }],
+      },
+    },
+  ),
+  ctor(
+    'ReduceLROnPlateau',
+    ly.ReduceLROnPlateau,
+    [
+      'object',
+      options({
+        mode: choice(['min', 'max'], true),
+        factor: 'any?',
+        patience: 'int0?',
+        threshold: 'nonNegative?',
+        thresholdMode: choice(['rel', 'abs'], true),
+        cooldown: 'int0?',
+        minLr: 'any?',
+        eps: 'nonNegative?',
+      }),
+    ],
+    () => [sgd(), { patience: 2, factor: 0.5 }],
+    {
+      extra: {
+        'a factor of 1': () => [sgd(), { factor: 1 }],
+        'a negative factor': () => [sgd(), { factor: -0.5 }],
+        'a NaN factor': () => [sgd(), { factor: Number.NaN }],
+        'a minLr of the wrong count': () => [sgd(), { minLr: [0, 0] }],
+      },
+    },
+  ),
+  method('LRScheduler', 'getLastLr', [], () => [stepLr()]),
+  method('LRScheduler', 'getLastLrs', [], () => [stepLr()]),
+  method('LRScheduler', 'step', [], () => [stepLr()]),
+  method('LRScheduler', 'stateDict', [], () => [stepLr()]),
+  method('LRScheduler', 'loadStateDict', ['object'], () => [stepLr(), stepLr().stateDict()], {
+    extra: {
+      'the state of another scheduler': () => [stepLr(), new ly.ExponentialLR(sgd(), { gamma: 0.5 }).stateDict()],
+    },
+  }),
+  method('ReduceLROnPlateau', 'step', ['anyNumber'], () => [plateau(), 0.5], {
+    extra: { 'a tensor of two elements': () => [plateau(), randn([2])] },
+  }),
+  method('ReduceLROnPlateau', 'getLastLr', [], () => [plateau()]),
+  method('ReduceLROnPlateau', 'getLastLrs', [], () => [plateau()]),
+  method('ReduceLROnPlateau', 'stateDict', [], () => [plateau()]),
+  method('ReduceLROnPlateau', 'loadStateDict', ['object'], () => [plateau(), plateau().stateDict()], {
+    extra: { 'the state of another scheduler': () => [plateau(), stepLr().stateDict()] },
+  }),
 ];
 
 const p2 = () => randn([2, 2], { seed: 1 });
@@ -448,6 +735,10 @@ export const layersRows: readonly Row[] = [
   ...initRows,
   ...layerRows,
   ...moduleRows,
+  ...containerRows,
+  ...dataRows,
+  ...clipRows,
+  ...checkpointRows,
   ...optimRows,
   ...lossRows,
   ...softmaxRows,
@@ -455,13 +746,46 @@ export const layersRows: readonly Row[] = [
 ];
 
 /** Exports (or methods) without a row, each with the reason. */
+const internal =
+  'internal (@internal): the checking half of loadStateDict, whose row covers it; used by loadCheckpoint';
+const protectedMember = 'protected: not part of the public API';
 export const layersExempt: Readonly<Record<string, string>> = {
+  'new ModuleSummary': 'built by module.summary() from the rows it computes (covered by the Module#summary row)',
+  'Module#prepareLoadStateDict': internal,
+  'Optimizer#prepareLoadStateDict': internal,
+  'LRScheduler#prepareLoadStateDict': internal,
+  'ReduceLROnPlateau#prepareLoadStateDict': internal,
+  'DataLoader#prepareLoadStateDict': internal,
+  'Module#namedMembers': protectedMember,
+  'Module#replaceMember': protectedMember,
+  'Module#canReplaceMember': protectedMember,
+  'ModuleList#namedMembers': protectedMember,
+  'ModuleDict#namedMembers': protectedMember,
+  'ParameterList#namedMembers': protectedMember,
+  'ParameterList#canReplaceMember': protectedMember,
+  'ParameterList#replaceMember': protectedMember,
+  'ParameterList#indexOf': 'private: not part of the public API',
+  'SGD#saveParamState': protectedMember,
+  'SGD#prepareParamState': protectedMember,
+  'SGD#clearState': protectedMember,
+  'LRScheduler#initialStep': protectedMember,
+  'LRScheduler#afterLrs': protectedMember,
+  'LRScheduler#currentLrs': protectedMember,
+  'OneCycleLR#afterLrs': protectedMember,
+  'OneCycleLR#anneal': 'private: not part of the public API',
+  'ReduceLROnPlateau#isBetter': 'private: not part of the public API',
+  'ReduceLROnPlateau#savedOptions': 'private: not part of the public API',
+
   'new Optimizer': 'abstract: its protected constructor runs (and checks) through the SGD, Adam and AdamW rows',
   'new LRScheduler':
     'abstract: its protected constructor runs (and checks) through the StepLR and CosineAnnealingLR rows',
   'Module#ownParameters': 'protected: not part of the public API',
   'Optimizer#zerosLike': 'protected: not part of the public API',
   'SGD#update': 'protected: not part of the public API',
-  'StepLR#nextLr': 'protected: not part of the public API',
-  'CosineAnnealingLR#nextLr': 'protected: not part of the public API',
+  ...Object.fromEntries(
+    ['StepLR', 'CosineAnnealingLR', 'ExponentialLR', 'LambdaLR', 'LinearLR', 'OneCycleLR'].flatMap((c) => [
+      [`${c}#computeLrs`, protectedMember],
+      [`${c}#savedOptions`, protectedMember],
+    ]),
+  ),
 };
