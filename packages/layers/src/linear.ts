@@ -1,5 +1,12 @@
 import { type OpDefinition, recordOp, type Tensor, takeGradientBuffer, zeros } from '@actlab/autograd';
-import { checkBoolean, checkOptions, type DType, type FloatArray, type Random } from '@actlab/kernels';
+import {
+  allocateFloatArray,
+  checkBoolean,
+  checkOptions,
+  type DType,
+  type FloatArray,
+  type Random,
+} from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
 import {
   checkInput,
@@ -114,7 +121,8 @@ export class Linear extends Module {
     let rows = 1;
     for (let i = 0; i < shape.length - 1; i++) rows *= shape[i]!;
     const outShape = shape.length === 1 ? [outF] : [...shape.slice(0, -1), outF];
-    const y = w.dtype === 'float64' ? new Float64Array(rows * outF) : new Float32Array(rows * outF);
+    // Named allocation: a batch whose output no typed array can hold is an Error naming Linear and the bytes.
+    const y = allocateFloatArray('Linear', w.dtype, rows * outF);
     const bias = this.bias;
     linearForward(input.data, w.data, bias === null ? null : bias.data, rows, inF, outF, y);
     const saved: LinearSaved = { rows, inFeatures: inF, outFeatures: outF };

@@ -157,7 +157,10 @@ const layerRows: Row[] = [
     { bias: false, generator: new Random(1) },
   ]),
   method('Linear', 'forward', ['tensorSame'], () => [new ly.Linear(2, 3), x()], {
-    extra: { 'the wrong number of features': () => [new ly.Linear(2, 3), x(4, 3)] },
+    extra: {
+      'the wrong number of features': () => [new ly.Linear(2, 3), x(4, 3)],
+      'an output too large for a typed array': () => [new ly.Linear(1, 2 ** 13), ly.zeros(randn([2 ** 20, 1]))],
+    },
   }),
   method('Linear', 'extraRepr', [], () => [new ly.Linear(2, 3)]),
   ctor('Maxout', ly.Maxout, ['size', 'size', 'count1', options({ dtype: 'dtype?', generator })], () => [2, 3, 2, {}]),
