@@ -64,6 +64,18 @@ function checkShape(op: string, shape: unknown, dtype: DType = 'float32'): numbe
 /**
  * A new tensor holding a copy of `data`: a number (0-d), nested arrays, or a typed array / flat list with
  * `{ shape }`. A Float64Array gives float64 unless `dtype` says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ *
+ * const a = tensor([[1, 2], [3, 4]]);
+ * const b = tensor(new Float64Array([1, 2, 3, 4, 5, 6]), { shape: [2, 3] });
+ * console.log(a.shape.join('×'), a.dtype, b.shape.join('×'), b.dtype); // 2×2 float32 2×3 float64
+ * console.log(String(a));
+ * // tensor([[1., 2.],
+ * //         [3., 4.]])
+ * ```
  */
 export function tensor(data: NestedNumbers | FloatArray | readonly unknown[], options: TensorDataOptions = {}): Tensor {
   checkOptions('tensor', options, TENSOR_DATA_OPTIONS);

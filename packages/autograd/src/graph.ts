@@ -118,6 +118,15 @@ export function setGradEnabled(enabled: boolean): boolean {
  * with recording on again. A `fn` that returns a promise (or any thenable) is therefore an Error: wrap the synchronous
  * work instead (`const y = noGrad(() => model.forward(x))`, then `await` outside), or, in async code, call
  * `setGradEnabled(false)` and restore the returned previous value in a `finally`.
+ *
+ * @example
+ * ```ts
+ * import { noGrad, tensor } from '@actlab/autograd';
+ *
+ * const w = tensor([0.5, -1], { requiresGrad: true });
+ * const y = noGrad(() => w.mul(2));
+ * console.log(y.requiresGrad, y.gradFn); // false null
+ * ```
  */
 export function noGrad<T>(fn: () => T): T {
   return withGradMode('noGrad', false, fn);

@@ -67,6 +67,16 @@ const LINEAR_OPTIONS = ['bias', 'dtype', 'generator'] as const;
  * y = x·Wᵀ + b over the last dimension, PyTorch's nn.Linear: `weight` [outFeatures, inFeatures], `bias`
  * [outFeatures], both initialised U(−1/√inFeatures, 1/√inFeatures) as PyTorch's default (kaiming_uniform with
  * a = √5 for the weight).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { Linear } from '@actlab/layers';
+ *
+ * const layer = new Linear(3, 2);
+ * console.log(String(layer), layer.weight.shape.join('×')); // Linear(in_features=3, out_features=2, bias=True) 2×3
+ * console.log(layer.forward(tensor([[1, 2, 3], [4, 5, 6]])).shape.join('×')); // 2×2
+ * ```
  */
 export class Linear extends Module {
   readonly inFeatures: number;

@@ -31,7 +31,7 @@ import { RBF } from './rbf';
 // ------------------------------------------------------------------------------------------------ the options
 
 export interface OnnxExportOptions {
-  /** [batch, features]: the batch a number (fixed) or a name such as 'N' (dynamic). */
+  /** `[batch, features]`: the batch a number (fixed) or a name such as 'N' (dynamic). */
   inputShape: readonly [number | string, number];
   /** ONNX opset, 14…21 (default 17: ONNX Runtime 1.30 and the onnx 1.12 checker both accept it). */
   opset?: number | undefined;
@@ -372,6 +372,16 @@ function checkOptions(options: OnnxExportOptions): ResolvedOnnxOptions {
 /**
  * Export a model as an ONNX ModelProto (bytes of a `.onnx` file) for an input of shape [batch, features].
  * Throws an Error naming the first module it cannot lower.
+ *
+ * @example
+ * ```ts
+ * import { exportOnnx, Linear, ReLU, Sequential } from '@actlab/layers';
+ *
+ * const model = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
+ * const bytes = exportOnnx(model, { inputShape: ['N', 4] }); // a dynamic batch named N
+ * const text = new TextDecoder().decode(bytes); // operators and weight names are strings in the protobuf
+ * console.log(['Gemm', 'Relu', '0.weight', '2.bias'].every((name) => text.includes(name))); // true
+ * ```
  */
 export function exportOnnx(model: Module, options: OnnxExportOptions): Uint8Array {
   if (!(model instanceof Module)) {
@@ -437,7 +447,7 @@ export async function saveOnnxFile(path: string, model: Module, options: OnnxExp
   }
   let fs: { writeFile(path: string, data: Uint8Array): Promise<void> };
   try {
-    fs = await import(/* @vite-ignore */ fsModule);
+    fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule);
   } catch {
     throw new Error('saveOnnxFile: needs Node’s fs module; in a browser use exportOnnx, which returns the bytes');
   }

@@ -110,7 +110,7 @@ function checkPath(op: string, path: unknown): asserts path is string {
 
 async function nodeFs(op: string): Promise<NodeFs> {
   try {
-    return (await import(/* @vite-ignore */ fsModule)) as NodeFs;
+    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as NodeFs;
   } catch {
     throw new Error(`${op}: needs Node's fs module; in a browser use ${op.replace('File', '')} on bytes instead`);
   }
