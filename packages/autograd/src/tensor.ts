@@ -1,15 +1,16 @@
 import {
   type ActivationAlias,
   type ActivationName,
-  type ActivationParams,
   arrayFor,
+  checkOptions,
   type DType,
+  describeValue,
   type FloatArray,
   shapesEqual,
 } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { formatTensor } from './format-tensor';
-import { type Node, backward as runBackward } from './graph';
+import { Node, backward as runBackward } from './graph';
 import { type ActivationMethods, type ActivationOptions, activation } from './ops/activation';
 import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } from './ops/binary';
 import { abs, clamp, clone, exp, log, neg, sqrt, square, to } from './ops/elementwise';
@@ -43,13 +44,15 @@ import {
 } from './ops/shape';
 import { logSoftmax, softmax } from './ops/softmax';
 
+const BACKWARD_OPTIONS = ['retainGraph'] as const;
+
 /** Nested arrays of numbers, as `toArray()` returns them (a number for a 0-d tensor). */
 export type NestedArray = number | NestedArray[];
 
 /** Options of `Tensor.backward`. */
 export interface BackwardOptions {
   /** Keep the graph's saved values so that backward can run through it again (PyTorch's retain_graph). */
-  retainGraph?: boolean;
+  retainGraph?: boolean | undefined;
 }
 
 /**
@@ -96,8 +99,25 @@ export class Tensor implements ActivationMethods {
    * infers the shape; `gradFn` is for op implementations (`customOp` builds it for you).
    */
   constructor(data: FloatArray, shape: readonly number[], requiresGrad = false, gradFn: Node | null = null) {
+    // Every op result comes through here, so the checks are a few instanceof/typeof tests, no array methods and no
+    // closures; messages are built only on failure.
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new Error(
+        `Tensor: data must be a Float32Array or a Float64Array, got ${describeValue(data)}; use tensor(values) ` +
+          'to copy numbers or nested arrays',
+      );
+    }
+    if (!Array.isArray(shape)) {
+      throw new Error(`Tensor: shape must be an array of non-negative integers, got ${describeValue(shape)}`);
+    }
+    if (typeof requiresGrad !== 'boolean') {
+      throw new Error(`Tensor: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
+    }
+    if (gradFn !== null && !(gradFn instanceof Node)) {
+      throw new Error(`Tensor: gradFn must be a Node or null, got ${describeValue(gradFn)}`);
+    }
     // One pass computes the size and checks the dimensions: a negative pair such as [-1, -2] would otherwise pass
-    // the size check. Every op result comes through here, so no array methods and no closures.
+    // the size check.
     let size = 1;
     let valid = true;
     for (let i = 0; i < shape.length; i++) {
@@ -165,6 +185,20 @@ export class Tensor implements ActivationMethods {
    * The graph is freed afterwards unless `retainGraph`: a second backward through it throws.
    */
   backward(grad?: Tensor | number, options?: BackwardOptions): void {
+    checkOptions('backward', options, BACKWARD_OPTIONS);
+    const retainGraph = options?.retainGraph === undefined ? false : options.retainGraph;
+    if (typeof retainGraph !== 'boolean') {
+      throw new Error(`backward: retainGraph must be true or false, got ${describeValue(retainGraph)}`);
+    }
+    if (grad !== undefined && typeof grad !== 'number' && !(grad instanceof Tensor)) {
+      throw new Error(
+        `backward: grad must be a Tensor of the output's shape, a number (for a one-element output) or omitted, ` +
+          `got ${describeValue(grad)}`,
+      );
+    }
+    if (typeof grad === 'number' && !Number.isFinite(grad)) {
+      throw new Error(`backward: grad must be a finite number, got ${describeValue(grad)}`);
+    }
     if (!this.requiresGrad) {
       throw new Error(
         `backward: this tensor of shape ${formatShape(this.shape)} does not require a gradient: no input had ` +
@@ -193,7 +227,7 @@ export class Tensor implements ActivationMethods {
       }
       seed = grad.data;
     }
-    runBackward(this, seed, options?.retainGraph === true);
+    runBackward(this, seed, retainGraph);
   }
 
   /** A tensor sharing this data but cut from the graph (no gradient flows through it). */
@@ -209,6 +243,9 @@ export class Tensor implements ActivationMethods {
 
   /** Reset the gradient to null (PyTorch's default set_to_none), or to zeros when `setToNone` is false. */
   zeroGrad(setToNone = true): void {
+    if (typeof setToNone !== 'boolean') {
+      throw new Error(`zeroGrad: setToNone must be true or false, got ${describeValue(setToNone)}`);
+    }
     if (setToNone || this.grad === null) this.grad = null;
     else this.grad.data.fill(0);
   }
@@ -390,8 +427,8 @@ export class Tensor implements ActivationMethods {
   expand(shape: readonly number[]): Tensor {
     return expand(this, shape);
   }
-  /** Swap two axes (default the last two). */
-  transpose(axis0 = -2, axis1 = -1): Tensor {
+  /** Swap two axes (default the last two; a tensor of rank < 2 is returned as is). */
+  transpose(axis0?: number, axis1?: number): Tensor {
     return transpose(this, axis0, axis1);
   }
   /** Reorder the axes: result axis i is this axis perm[i]. */
@@ -412,7 +449,7 @@ export class Tensor implements ActivationMethods {
   }
 
   /** Apply an activation of the kernels' table by name (aliases such as 'silu' accepted). */
-  activation<N extends ActivationName>(name: N | ActivationAlias, params?: Partial<ActivationParams<N>>): Tensor {
+  activation<N extends ActivationName>(name: N | ActivationAlias, params?: ActivationOptions<N>): Tensor {
     return activation(this, name, params);
   }
 

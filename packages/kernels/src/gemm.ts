@@ -1,6 +1,7 @@
 /**
  * General matrix multiply, row-major BLAS semantics: C = alpha * op(A) * op(B) + beta * C.
  */
+import { checkGemmDims, checkGemmKernel } from './kernel-checks';
 import type { FloatArray } from './types';
 
 function checkDim(name: string, v: number): void {
@@ -107,6 +108,7 @@ export function gemm(
   bOffset = 0,
   cOffset = 0,
 ): void {
+  checkGemmKernel('gemm', transA, transB, alpha, a, b, beta, c);
   checkGemmArguments(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, aOffset, bOffset, cOffset);
   if (m === 0 || n === 0) return;
   for (let i = 0; i < m; i++) {
@@ -422,6 +424,8 @@ export function batchedProducts(
   c: FloatArray,
   strideC: number,
 ): void {
+  checkGemmKernel('gemmBatched', transA, transB, alpha, a, b, beta, c);
+  checkGemmDims('gemmBatched', m, n, k);
   if (!Number.isInteger(batch) || batch < 0) {
     throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer; pass the number of products`);
   }

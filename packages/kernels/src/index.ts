@@ -6,6 +6,7 @@ export {
   type ActivationEntry,
   type ActivationName,
   type ActivationParamName,
+  type ActivationParamOptions,
   type ActivationParams,
   type ActivationParamsMap,
   activationAliases,
@@ -25,13 +26,20 @@ export {
 export type { BackendName, KernelBackend } from './backend';
 export { getBackend, jsBackend, ready, setBackend } from './backend';
 export {
+  allocateFloatArray,
+  checkAllocation,
+  checkArray,
   checkBoolean,
   checkChoice,
+  checkDtype,
+  checkFloatArray,
   checkFunction,
   checkInteger,
   checkNumber,
   checkOptions,
+  checkShape,
   describeValue,
+  MAX_ELEMENTS,
   type NumberBounds,
 } from './checks';
 export {

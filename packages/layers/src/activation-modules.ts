@@ -1,12 +1,15 @@
 import type { Tensor } from '@actlab/autograd';
 import {
   type ActivationName,
+  type ActivationParamOptions,
   type ActivationParams,
   activationNames,
   activations,
+  describeValue,
   getActivation,
   resolveActivationParams,
 } from '@actlab/kernels';
+import { checkInput } from './layer-checks';
 import { Module } from './module';
 
 /**
@@ -22,6 +25,12 @@ const toSnakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 
 /** PyTorch's class name when it names the same activation (case-insensitively), else the name capitalised. */
 export function activationClassName(name: string, torchModule: string): string {
+  if (typeof name !== 'string' || typeof torchModule !== 'string') {
+    throw new Error(
+      `activationClassName: name and torchModule must be strings (e.g. 'leakyRelu', 'torch.nn.LeakyReLU'), got ` +
+        `${describeValue(name)} and ${describeValue(torchModule)}`,
+    );
+  }
   const torchName = torchModule.slice(torchModule.lastIndexOf('.') + 1);
   if (torchName.toLowerCase() === name.toLowerCase()) return torchName;
   return name.charAt(0).toUpperCase() + name.slice(1);
@@ -37,10 +46,18 @@ export class ActivationModule<N extends ActivationName = ActivationName> extends
   /** What forward passes on: undefined for all-default parameters, which autograd resolves once and caches. */
   private readonly forwardParams: ActivationParams<N> | undefined;
 
-  constructor(name: N | string, params?: Partial<ActivationParams<N>>, className?: string) {
+  constructor(name: N | string, params?: ActivationParamOptions<N>, className?: string) {
     super();
-    const entry = getActivation(name);
+    const entry = getActivation(name, 'ActivationModule');
+    if (className !== undefined && (typeof className !== 'string' || className === '')) {
+      throw new Error(`ActivationModule: className must be a non-empty string, got ${describeValue(className)}`);
+    }
     this.activation = entry.name as N;
+    if (params === null) {
+      throw new Error(
+        `${activationClassName(entry.name, entry.torch.module)}: parameters must be an object or omitted, got null`,
+      );
+    }
     this.params = resolveActivationParams(this.activation, params);
     this.forwardParams = params === undefined || Object.keys(params).length === 0 ? undefined : this.params;
     this.className = className ?? activationClassName(entry.name, entry.torch.module);
@@ -57,20 +74,23 @@ export class ActivationModule<N extends ActivationName = ActivationName> extends
   }
 
   forward(input: Tensor): Tensor {
+    // The tensor's own activation method checks it (in its own copy of autograd, so a dev script that loads autograd
+    // from source and layers from dist still works); anything without that method is refused here by name.
+    if (typeof (input as { activation?: unknown } | null)?.activation !== 'function') checkInput(this.className, input);
     return input.activation(this.activation, this.forwardParams);
   }
 }
 
 /** The constructor of a generated activation module: `new LeakyReLU({ negativeSlope: 0.2 })`. */
 export type ActivationModuleClass<N extends ActivationName> = new (
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
 ) => ActivationModule<N>;
 
 function generate<N extends ActivationName>(name: N, alias?: string): [string, ActivationModuleClass<N>] {
   const entry = activations[name];
   const className = activationClassName(alias ?? name, entry.torch.module);
   const cls = class extends ActivationModule<N> {
-    constructor(params?: Partial<ActivationParams<N>>) {
+    constructor(params?: ActivationParamOptions<N>) {
       super(name, params, className);
     }
   };
@@ -94,7 +114,13 @@ export const activationModules: Readonly<Record<string, ActivationModuleClass<Ac
 
 /** The generated class for a table entry (or alias), typed by the entry's parameters. */
 export function activationModule<N extends ActivationName>(name: N, alias?: string): ActivationModuleClass<N> {
-  const entry = activations[name];
+  const entry = getActivation(name, 'activationModule');
+  if (alias !== undefined && (typeof alias !== 'string' || !(entry.aliases as readonly string[]).includes(alias))) {
+    throw new Error(
+      `activationModule: alias ${describeValue(alias)} is not an alias of '${entry.name}'; its aliases: ` +
+        `${entry.aliases.length > 0 ? entry.aliases.join(', ') : 'none'}`,
+    );
+  }
   const className = activationClassName(alias ?? name, entry.torch.module);
   const cls = activationModules[className];
   if (cls === undefined) throw new Error(`activationModule: no module generated for '${alias ?? name}'`);

@@ -1,5 +1,11 @@
 import type { Tensor } from '@actlab/autograd';
-import { type ActivationEntry, activations, type OnnxOperand } from '@actlab/kernels';
+import {
+  type ActivationEntry,
+  activations,
+  checkOptions as checkOptionKeys,
+  describeValue,
+  type OnnxOperand,
+} from '@actlab/kernels';
 import { ActivationModule } from './activation-modules';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
@@ -28,11 +34,11 @@ export interface OnnxExportOptions {
   /** `[batch, features]`: the batch a number (fixed) or a name such as 'N' (dynamic). */
   inputShape: readonly [number | string, number];
   /** ONNX opset, 14…21 (default 17: ONNX Runtime 1.30 and the onnx 1.12 checker both accept it). */
-  opset?: number;
+  opset?: number | undefined;
   /** Graph input name (default 'input'). */
-  inputName?: string;
+  inputName?: string | undefined;
   /** Graph output name (default 'output'). */
-  outputName?: string;
+  outputName?: string | undefined;
 }
 
 export const ONNX_DEFAULT_OPSET = 17;
@@ -315,11 +321,24 @@ function writeValueInfo(name: string, batch: number | string, features: number):
   return new ProtobufWriter().string(1, name).message(2, new ProtobufWriter().message(1, tensorType));
 }
 
-function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
+interface ResolvedOnnxOptions {
+  inputShape: readonly [number | string, number];
+  opset: number;
+  inputName: string;
+  outputName: string;
+}
+
+function checkOptions(options: OnnxExportOptions): ResolvedOnnxOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new Error(
+      `exportOnnx: options must be an object such as { inputShape: ['N', 2] }, got ${describeValue(options)}`,
+    );
+  }
+  checkOptionKeys('exportOnnx', options, ['inputShape', 'opset', 'inputName', 'outputName']);
   const { inputShape, opset = ONNX_DEFAULT_OPSET, inputName = 'input', outputName = 'output' } = options;
   if (!Array.isArray(inputShape) || inputShape.length !== 2) {
     throw new Error(
-      `exportOnnx: inputShape = ${JSON.stringify(inputShape)} is invalid; pass [batch, features], e.g. ['N', 2]`,
+      `exportOnnx: inputShape = ${describeValue(inputShape)} is invalid; pass [batch, features], e.g. ['N', 2]`,
     );
   }
   const [batch, features] = inputShape;
@@ -334,6 +353,12 @@ function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
     throw new Error(
       `exportOnnx: opset ${String(opset)} is unsupported; pass ${ONNX_MIN_OPSET}…${ONNX_MAX_OPSET} ` +
         `(HardSwish needs 14; default ${ONNX_DEFAULT_OPSET})`,
+    );
+  }
+  if (typeof inputName !== 'string' || typeof outputName !== 'string') {
+    throw new Error(
+      `exportOnnx: inputName and outputName must be strings, got ${describeValue(inputName)} and ` +
+        describeValue(outputName),
     );
   }
   if (inputName === '' || outputName === '' || inputName === outputName) {
@@ -360,7 +385,7 @@ function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
  */
 export function exportOnnx(model: Module, options: OnnxExportOptions): Uint8Array {
   if (!(model instanceof Module)) {
-    throw new Error(`exportOnnx: the model is ${String(model)}, not a Module; pass e.g. a Sequential`);
+    throw new Error(`exportOnnx: the model is ${describeValue(model)}, not a Module; pass e.g. a Sequential`);
   }
   const { inputShape, opset, inputName, outputName } = checkOptions(options);
   const [batch, features] = inputShape;
@@ -409,7 +434,17 @@ const fsModule = 'node:fs/promises';
 
 /** Node: export a model and write it to a `.onnx` file. */
 export async function saveOnnxFile(path: string, model: Module, options: OnnxExportOptions): Promise<void> {
-  const bytes = exportOnnx(model, options);
+  if (typeof path !== 'string' || path === '') {
+    throw new Error(
+      `saveOnnxFile: path must be a non-empty file path such as 'model.onnx', got ${describeValue(path)}`,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = exportOnnx(model, options);
+  } catch (error) {
+    throw new Error(`saveOnnxFile: ${(error as Error).message}`, { cause: error });
+  }
   let fs: { writeFile(path: string, data: Uint8Array): Promise<void> };
   try {
     fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule);

@@ -8,6 +8,7 @@ import {
   type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
+  type ActivationParamOptions,
   type ActivationParams,
   arrayFor,
   type FloatArray,
@@ -19,8 +20,11 @@ import { type OpDefinition, record1, takeGradientBuffer } from '../graph';
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operands';
 
-/** Options of activation N: any subset of its parameters; the rest take the table's defaults. */
-export type ActivationOptions<N extends ActivationName> = Partial<ActivationParams<N>>;
+/**
+ * Options of activation N: any subset of its parameters; the rest take the table's defaults. A parameter set to
+ * `undefined` takes its default too (so `{ negativeSlope: cfg.slope }` compiles under `exactOptionalPropertyTypes`).
+ */
+export type ActivationOptions<N extends ActivationName> = ActivationParamOptions<N>;
 
 /** The method surface a Tensor must offer: one per table entry and one per alias (`silu`, the swish entry). */
 export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOptions<N>) => Tensor } & {
@@ -43,7 +47,7 @@ interface ResolvedActivation {
   /** Resolved default parameters, so the common call without options allocates nothing for them. */
   defaults: ActivationParams<ActivationName>;
   /** The last frozen parameter object given, and its resolution. */
-  lastGiven: object | null;
+  lastGiven: object | undefined;
   lastResolved: ActivationParams<ActivationName>;
 }
 
@@ -64,16 +68,16 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
 /** Per name and alias; filled on first use from the table (no registration, no side-effect imports). */
 const resolved = new Map<string, ResolvedActivation>();
 
-function resolve(name: string): ResolvedActivation {
+function resolve(op: string, name: string): ResolvedActivation {
   let r = resolved.get(name);
   if (r === undefined) {
-    const entry = getActivation(name);
+    const entry = getActivation(name, op);
     const defaults = resolveActivationParams(entry.name);
     r = resolved.get(entry.name) ?? {
       entry,
       op: activationOp(entry),
       defaults,
-      lastGiven: null,
+      lastGiven: undefined,
       lastResolved: defaults,
     };
     resolved.set(name, r);
@@ -90,15 +94,15 @@ export function activation<N extends ActivationName>(
   name: N | ActivationAlias,
   params?: ActivationOptions<N>,
 ): Tensor {
-  expectTensor(`activation '${name}'`, x);
-  const r = resolve(name);
+  const r = resolve('activation', name);
+  expectTensor(r.entry.name, x);
   const { entry, op, defaults } = r;
   let p = defaults;
   if (params !== undefined) {
     // A frozen object (what resolveActivationParams returns, e.g. held by a layer) cannot change: resolve it once.
     if (params === r.lastGiven) p = r.lastResolved;
     else {
-      p = resolveActivationParams(entry.name, params);
+      p = resolveActivationParams<ActivationName>(entry.name, params);
       if (Object.isFrozen(params)) {
         r.lastGiven = params;
         r.lastResolved = p;
@@ -112,5 +116,6 @@ export function activation<N extends ActivationName>(
 
 /** The functional form of table entry `name`. */
 export function activationFunction<N extends ActivationName>(name: N): ActivationFunction<N> {
+  resolve('activationFunction', name);
   return (x, params) => activation(x, name, params);
 }

@@ -5,6 +5,7 @@
  */
 import type { GemmKernels } from '../backend-js';
 import { batchedProducts, checkGemmArguments, gemm as jsGemm } from '../gemm';
+import { checkGemmKernel } from '../kernel-checks';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
 import { arenaAlloc, arenaReserve, arenaReset, copyIn, heapF32, kernels } from './heap';
@@ -69,6 +70,7 @@ export function gemmF32(
   bOffset = 0,
   cOffset = 0,
 ): void {
+  checkGemmKernel('gemm', transA, transB, alpha, a, b, beta, c);
   checkGemmArguments(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, aOffset, bOffset, cOffset);
   if (m === 0 || n === 0) return;
   const exports = kernels();
