@@ -6,6 +6,7 @@
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from './activations';
 import { add, broadcastTo, div, maximum, minimum, mul, permute, pow, sub, sumToShape } from './binary';
+import { allocateFloatArray } from './checks';
 import {
   abs,
   clamp,
@@ -42,13 +43,17 @@ export type GemmKernels = typeof gemmKernels;
 
 /** Activation-table entries, forward and backward, with resolved parameters (`resolveActivationParams`). */
 export interface ActivationKernels {
-  /** y = f(x) for table entry `entry`; y has x's length and may alias x. */
+  /**
+   * y = f(x) for table entry `entry`, returned; y has x's length and may alias x. With y = null the result is a new
+   * array of x's dtype, which a backend may build straight from its own memory (the wasm backend copies its result
+   * into a fresh array in one pass, instead of zero-filling one and copying into it).
+   */
   readonly activation: (
     entry: ActivationEntry,
     x: FloatArray,
-    y: FloatArray,
+    y: FloatArray | null,
     p: ActivationParams<ActivationName>,
-  ) => void;
+  ) => FloatArray;
   /** dx = dy·f'(x), reading x or y = f(x) as `entry.backwardUses` says; dx may alias dy. */
   readonly activationGrad: (
     entry: ActivationEntry,
@@ -60,7 +65,11 @@ export interface ActivationKernels {
   ) => void;
 }
 const activationKernels: ActivationKernels = {
-  activation: (entry, x, y, p) => entry.forward(x, y, p),
+  activation: (entry, x, y, p) => {
+    const out = y ?? allocateFloatArray(entry.name, x instanceof Float64Array ? 'float64' : 'float32', x.length);
+    entry.forward(x, out, p);
+    return out;
+  },
   activationGrad: (entry, x, y, dy, dx, p) => entry.backward(x, y, dy, dx, p),
 };
 

@@ -10,7 +10,6 @@ import {
   type ActivationName,
   type ActivationParamOptions,
   type ActivationParams,
-  arrayFor,
   type FloatArray,
   getActivation,
   getBackend,
@@ -109,8 +108,8 @@ export function activation<N extends ActivationName>(
       }
     }
   }
-  const y = arrayFor(x.dtype, x.size);
-  getBackend().activation(entry, x.data, y, p);
+  // A null output lets the backend allocate it (wasm fills it straight from its memory: one pass, no zero-fill).
+  const y = getBackend().activation(entry, x.data, null, p);
   return record1(op, y, x.shape, x, { params: p, y });
 }
 

@@ -289,6 +289,34 @@ describe('lengths, aliasing, positions and threads', () => {
     }
   });
 
+  test('a null output gives a new array of the input dtype, equal to filling one (wasm and js paths)', () => {
+    for (const name of activationNames) {
+      const entry: ActivationEntry = activations[name];
+      const p = resolveActivationParams(name);
+      const x = probeInputs([], rng, 53);
+      const fresh = activation(entry, x, null, p);
+      expect(fresh, name).toBeInstanceOf(Float32Array);
+      expect(fresh, name).not.toBe(x);
+      expect(Array.from(fresh), name).toEqual(Array.from(wasmForward(entry, x, p)));
+    }
+    const x64 = Float64Array.of(-1, 0.5, 2);
+    const y64 = activation(activations.tanh, x64, null, resolveActivationParams('tanh'));
+    expect(y64).toBeInstanceOf(Float64Array);
+    const filled = new Float64Array(3);
+    activations.tanh.forward(x64, filled, resolveActivationParams('tanh'));
+    expect(Array.from(y64)).toEqual(Array.from(filled));
+    const minElements = activationThresholds.minElements;
+    activationThresholds.minElements = 1000;
+    try {
+      const short = Float32Array.of(-2, 0, 3);
+      const y = activation(activations.relu, short, null, resolveActivationParams('relu'));
+      expect(y).toBeInstanceOf(Float32Array);
+      expect(Array.from(y)).toEqual([0, 0, 3]);
+    } finally {
+      activationThresholds.minElements = minElements;
+    }
+  });
+
   test('float64 arrays and wrong lengths go to the js kernels (their results, their errors)', () => {
     const entry: ActivationEntry = activations.tanh;
     const p = resolveActivationParams('tanh');

@@ -6,10 +6,10 @@
  * arrays too short to repay the copy, wrong lengths (its error messages), and a memory that cannot grow.
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from '../activations';
-import type { ActivationKernels } from '../backend-js';
+import { type ActivationKernels, jsBackend } from '../backend-js';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
-import { arenaReserve, arenaReset, copyIn, copyOut, kernels } from './heap';
+import { arenaReserve, arenaReset, copyIn, copyOut, copyOutNew, kernels } from './heap';
 import type { KernelName } from './loader';
 
 /** How one table entry reaches its wasm kernels. */
@@ -86,21 +86,25 @@ function run(name: KernelName, a: number, b: number, n: number, s0: number, s1: 
   });
 }
 
-function activation(entry: ActivationEntry, x: FloatArray, y: FloatArray, p: ActivationParams<ActivationName>): void {
+/** y = f(x); with y = null, a new array (on the wasm path, copied straight out of the arena: heap.ts copyOutNew). */
+function activation(
+  entry: ActivationEntry,
+  x: FloatArray,
+  y: FloatArray | null,
+  p: ActivationParams<ActivationName>,
+): FloatArray {
   const n = x.length;
-  if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements) {
-    entry.forward(x, y, p);
-    return;
+  if (!isF32(x) || (y !== null && (!isF32(y) || y.length !== n)) || n < activationThresholds.minElements) {
+    return jsBackend.activation(entry, x, y, p);
   }
   const w = wasmActivations[entry.name] as WasmActivation<ActivationName>;
   arenaReset();
-  if (!arenaReserve(n * 4 + 64, 1)) {
-    entry.forward(x, y, p);
-    return;
-  }
+  if (!arenaReserve(n * 4 + 64, 1)) return jsBackend.activation(entry, x, y, p);
   const px = copyIn(x);
   run(w.forward(p), px, 0, n, w.first?.(p) ?? 0, w.second?.(p) ?? 0, false);
+  if (y === null) return copyOutNew(px, n);
   copyOut(px, y);
+  return y;
 }
 
 function activationGrad(
