@@ -54,15 +54,18 @@ export interface ActivationKernels {
     y: FloatArray | null,
     p: ActivationParams<ActivationName>,
   ) => FloatArray;
-  /** dx = dy·f'(x), reading x or y = f(x) as `entry.backwardUses` says; dx may alias dy. */
+  /**
+   * dx = dy·f'(x), returned, reading x or y = f(x) as `entry.backwardUses` says; dx may alias dy. With dx = null the
+   * result is a new array of dy's dtype (as for `activation`).
+   */
   readonly activationGrad: (
     entry: ActivationEntry,
     x: FloatArray,
     y: FloatArray,
     dy: FloatArray,
-    dx: FloatArray,
+    dx: FloatArray | null,
     p: ActivationParams<ActivationName>,
-  ) => void;
+  ) => FloatArray;
 }
 const activationKernels: ActivationKernels = {
   activation: (entry, x, y, p) => {
@@ -70,7 +73,11 @@ const activationKernels: ActivationKernels = {
     entry.forward(x, out, p);
     return out;
   },
-  activationGrad: (entry, x, y, dy, dx, p) => entry.backward(x, y, dy, dx, p),
+  activationGrad: (entry, x, y, dy, dx, p) => {
+    const out = dx ?? allocateFloatArray(entry.name, dy instanceof Float64Array ? 'float64' : 'float32', dy.length);
+    entry.backward(x, y, dy, out, p);
+    return out;
+  },
 };
 
 const elementwiseKernels = {

@@ -56,7 +56,9 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
     name: entry.name,
     vjp: (g, { params, y }, node) => {
       const x = node.inputs[0]!;
-      // Consumed by the engine, which recycles it (see `takeGradientBuffer`).
+      // A leaf without a gradient takes dx as its `.grad`, so the engine could not recycle it: the backend allocates
+      // it (wasm fills it straight from its memory). Otherwise the engine's buffer, which it recycles.
+      if (x.gradFn === null && x.grad === null) return [getBackend().activationGrad(entry, x.data, y, g, null, params)];
       const dx = takeGradientBuffer(x.dtype, g.length);
       getBackend().activationGrad(entry, x.data, y, g, dx, params);
       return [dx];

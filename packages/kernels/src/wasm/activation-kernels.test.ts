@@ -289,7 +289,7 @@ describe('lengths, aliasing, positions and threads', () => {
     }
   });
 
-  test('a null output gives a new array of the input dtype, equal to filling one (wasm and js paths)', () => {
+  test('a null output gives a new array of the input dtype, equal to filling one (forward, backward; wasm and js paths)', () => {
     for (const name of activationNames) {
       const entry: ActivationEntry = activations[name];
       const p = resolveActivationParams(name);
@@ -298,6 +298,11 @@ describe('lengths, aliasing, positions and threads', () => {
       expect(fresh, name).toBeInstanceOf(Float32Array);
       expect(fresh, name).not.toBe(x);
       expect(Array.from(fresh), name).toEqual(Array.from(wasmForward(entry, x, p)));
+      const dy = x.map(() => rng.normal());
+      const dx = activationGrad(entry, x, fresh, dy, null, p);
+      expect(dx, name).toBeInstanceOf(Float32Array);
+      expect(dx, name).not.toBe(dy);
+      expect(Array.from(dx), name).toEqual(Array.from(wasmBackward(entry, x, fresh, dy, p)));
     }
     const x64 = Float64Array.of(-1, 0.5, 2);
     const y64 = activation(activations.tanh, x64, null, resolveActivationParams('tanh'));
@@ -305,6 +310,18 @@ describe('lengths, aliasing, positions and threads', () => {
     const filled = new Float64Array(3);
     activations.tanh.forward(x64, filled, resolveActivationParams('tanh'));
     expect(Array.from(y64)).toEqual(Array.from(filled));
+    const dx64 = activationGrad(
+      activations.tanh,
+      x64,
+      y64,
+      Float64Array.of(1, 2, 3),
+      null,
+      resolveActivationParams('tanh'),
+    );
+    expect(dx64).toBeInstanceOf(Float64Array);
+    const dxFilled = new Float64Array(3);
+    activations.tanh.backward(x64, y64, Float64Array.of(1, 2, 3), dxFilled, resolveActivationParams('tanh'));
+    expect(Array.from(dx64)).toEqual(Array.from(dxFilled));
     const minElements = activationThresholds.minElements;
     activationThresholds.minElements = 1000;
     try {

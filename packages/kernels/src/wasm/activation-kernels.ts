@@ -107,37 +107,35 @@ function activation(
   return y;
 }
 
+/** dx = dy·f'(·); with dx = null, a new array (on the wasm path, copied straight out of the arena). */
 function activationGrad(
   entry: ActivationEntry,
   x: FloatArray,
   y: FloatArray,
   dy: FloatArray,
-  dx: FloatArray,
+  dx: FloatArray | null,
   p: ActivationParams<ActivationName>,
-): void {
+): FloatArray {
   const read = entry.backwardUses === 'output' ? y : x;
   const n = read.length;
   if (
     !isF32(read) ||
     !isF32(dy) ||
-    !isF32(dx) ||
+    (dx !== null && (!isF32(dx) || dx.length !== n)) ||
     dy.length !== n ||
-    dx.length !== n ||
     n < activationThresholds.minElements
   ) {
-    entry.backward(x, y, dy, dx, p);
-    return;
+    return jsBackend.activationGrad(entry, x, y, dy, dx, p);
   }
   const w = wasmActivations[entry.name] as WasmActivation<ActivationName>;
   arenaReset();
-  if (!arenaReserve(2 * n * 4 + 128, 2)) {
-    entry.backward(x, y, dy, dx, p);
-    return;
-  }
+  if (!arenaReserve(2 * n * 4 + 128, 2)) return jsBackend.activationGrad(entry, x, y, dy, dx, p);
   const pr = copyIn(read);
   const pd = copyIn(dy);
   run(w.backward(p), pr, pd, n, w.first?.(p) ?? 0, w.second?.(p) ?? 0, true);
+  if (dx === null) return copyOutNew(pd, n);
   copyOut(pd, dx);
+  return dx;
 }
 
 export const activationKernels: Partial<ActivationKernels> = { activation, activationGrad };
