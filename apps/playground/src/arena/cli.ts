@@ -23,6 +23,7 @@ import {
   toMarkdown,
 } from './report';
 import { tasksOf } from './tasks';
+import { decisionRules, tiedDefinition } from './verdict';
 
 /** Where relative paths are taken from: the directory `pnpm arena` was run in, not the package's. */
 const callerDir = process.env.INIT_CWD ?? process.cwd();
@@ -58,6 +59,8 @@ function printReport(run: ArenaRun): void {
     console.log('\nVerdicts: effect paired by seed, 95% interval, tie margin δ (the rule is in arena.md)');
     const byId = rows.map((r, i) => [r[0]!, run.claims[i]!.id, ...r.slice(2)]);
     console.log(textTable(header, byId, [1, 6]));
+    const plain = (text: string) => text.replaceAll('**', '');
+    console.log(`\n${plain(decisionRules.superiority)}\n${plain(tiedDefinition)}`);
   }
   const warning = quickWarning(run.plan);
   if (warning !== null) console.log(`\n${warning.replace(/^> /, '').replaceAll('**', '').replaceAll('`', '')}`);

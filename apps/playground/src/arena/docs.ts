@@ -78,7 +78,7 @@ export function defaultRunSection(run: ArenaRun, timing?: RenderOptions['timing'
     'Each effect is paired by seed, with a 95% interval and a tie margin δ; the rule is in ' +
       '[how to read the verdicts](docs/arena/arena.md#how-to-read-the-verdicts).',
     '',
-    markdownTable(claims.header, claims.rows),
+    markdownTable(claims.header, claims.rows, [0, 1]),
     '',
     "#### The guide's setups: test accuracy % (classification) and test MSE (regression), mean ± sd over seeds",
     '',

@@ -58,11 +58,19 @@ export function textTable(
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** A markdown table with padded columns (first left-aligned, the rest right-aligned), as a formatter would lay it out. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * A markdown table with padded columns, as a formatter would lay it out: the columns in `left` (default: the first)
+ * left-aligned, the rest right-aligned.
+ */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  left: readonly number[] = [0],
+): string {
   const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
-  const cells = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
-  const align = widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w - 1)}` : `${'-'.repeat(w - 1)}:`));
+  const cells = (r: readonly string[]) =>
+    r.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
+  const align = widths.map((w, i) => (left.includes(i) ? `:${'-'.repeat(w - 1)}` : `${'-'.repeat(w - 1)}:`));
   return [cells(header), align, ...rows.map(cells)].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 

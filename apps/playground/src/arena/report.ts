@@ -226,14 +226,14 @@ function detailSentence(claim: Claim): string {
     .join('; ');
 }
 
-/** The claim as one generated paragraph: verdict, effect, interval, method, and the parts. */
+/** The claim as one generated paragraph: verdict, effect, interval, method, and (optionally) the parts. */
 export function claimSentence(claim: Claim, options: { parts?: boolean } = {}): string {
   const p = claim.primary;
   const method = claim.method === 'student-t' ? 'Student t' : 'bootstrap of the median';
   const parts = options.parts === false ? '' : detailSentence(claim);
   return (
-    `**${claim.claim} — ${verdictLabel(p.verdict)}.** ${capitalise(claim.measure)} (${p.label}): ` +
-    `${formatEffectWithUnit(p)}, 95% interval ${formatInterval(p)} (${method}, ${p.n} seeds, δ ${formatMargin(p)}).` +
+    `**${claim.claim} — ${verdictLabel(p.verdict)}.** ${capitalise(claim.measure)}, ${p.label}: ` +
+    `${formatEffectWithUnit(p)} (95% interval ${formatInterval(p)}, ${method} over ${p.n} seeds, δ ${formatMargin(p)}).` +
     (parts === '' ? '' : ` By part — ${parts}.`)
   );
 }
@@ -305,7 +305,7 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
   parts.push('## How to read the verdicts', '', ...decisionRuleText().flatMap((p) => [p, '']));
   if (run.claims.length > 0) {
     const { header, rows } = claimsTable(run.claims);
-    parts.push(`## The claims (${verdictCounts(run.claims)})`, '', markdownTable(header, rows), '');
+    parts.push(`## The claims (${verdictCounts(run.claims)})`, '', markdownTable(header, rows, [0, 1]), '');
     run.claims.forEach((claim, i) => {
       parts.push(
         `### ${i + 1}. ${claim.claim}`,
