@@ -2,7 +2,7 @@
 // the reports.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type ArenaOptions, ArenaUsageError, parseArenaArgs, usage } from './args';
 import { prepareBackend } from './backend';
 import { assessClaims } from './claims';
@@ -11,13 +11,14 @@ import { textTable } from './format';
 import { type ArenaPlan, makePlan } from './plan';
 import { runTasks } from './pool';
 import { progressReporter } from './progress';
-import { readRun } from './read-run';
+import { readRun, readTiming } from './read-run';
 import {
   type ArenaRun,
   claimsTable,
   figures,
   overviewTable,
   quickWarning,
+  type RunTiming,
   runLine,
   toJson,
   toMarkdown,
@@ -70,9 +71,12 @@ async function main(options: ArenaOptions): Promise<void> {
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
   let run: ArenaRun;
-  let timing: { seconds: number; jobs: number } | undefined;
+  const cpuBefore = process.cpuUsage();
+  let timing: RunTiming | undefined;
   if (options.from !== undefined) {
-    run = readRun(resolve(callerDir, options.from), options.from);
+    const path = resolve(callerDir, options.from);
+    run = readRun(path, options.from);
+    timing = readTiming(resolve(dirname(path), 'timing.json'));
   } else {
     run = await train(
       makePlan({
@@ -84,20 +88,30 @@ async function main(options: ArenaOptions): Promise<void> {
       }),
       options.jobs,
     );
-    timing = { seconds: (Date.now() - started) / 1000, jobs: options.jobs };
+    const cpu = process.cpuUsage(cpuBefore);
+    timing = {
+      seconds: (Date.now() - started) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      jobs: options.jobs,
+      cores: availableParallelism(),
+      loadBefore,
+      loadAfter: loadavg()[0]!,
+    };
   }
   printReport(run);
   const outDir = resolve(callerDir, options.out);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(resolve(outDir, 'arena.json'), toJson(run));
   writeFileSync(resolve(outDir, 'arena.md'), toMarkdown(run, { timing }));
+  if (timing !== undefined) writeFileSync(resolve(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
   const svgs = figures(run);
   for (const [name, svg] of Object.entries(svgs)) writeFileSync(resolve(outDir, name), svg);
   console.log(`\n${runLine(run, timing)}`);
-  console.log(`Wrote arena.json, arena.md, ${Object.keys(svgs).join(', ')} to ${outDir}`);
+  console.log(
+    `Wrote arena.json, arena.md, ${timing === undefined ? '' : 'timing.json, '}${Object.keys(svgs).join(', ')} to ${outDir}`,
+  );
   if (options.writeDocs) {
-    const machine = { cores: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! };
-    for (const path of writeDocs(run, timing, machine)) console.log(`Regenerated ${path}`);
+    for (const path of writeDocs(run, timing)) console.log(`Regenerated ${path}`);
   }
 }
 

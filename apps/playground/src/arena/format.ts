@@ -6,7 +6,7 @@ export function formatFactor(log10: number): string {
   if (!Number.isFinite(log10)) return 'n/a';
   if (Math.abs(log10) >= 3) return `×10^${log10.toFixed(1)}`;
   const f = 10 ** log10;
-  return `×${f >= 10 ? f.toFixed(0) : f.toPrecision(2)}`;
+  return `×${f >= 100 ? f.toFixed(0) : f.toPrecision(3)}`;
 }
 
 export function formatPoints(v: number, signed = true): string {
@@ -93,4 +93,34 @@ export function stableJson(value: unknown): string {
     return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner)}`).join(',\n')}\n${indent}}`;
   };
   return `${write(value, '')}\n`;
+}
+
+/**
+ * Wraps a markdown paragraph or list item at `width` columns on spaces (a line break inside a paragraph renders as a
+ * space); continuation lines of a list item are indented to its text.
+ */
+export function wrapMarkdown(text: string, width = 110): string {
+  const bullet = /^(\s*[-*] |\s*\d+\. )/.exec(text)?.[1] ?? '';
+  const indent = ' '.repeat(bullet.length);
+  const words = text.slice(bullet.length).split(' ');
+  const lines: string[] = [];
+  let line = bullet;
+  for (const word of words) {
+    const prefix = lines.length === 0 ? bullet : indent;
+    if (line.length > prefix.length && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = line.length > prefix.length ? `${line} ${word}` : line + word;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/** Wraps every paragraph and list item of a markdown document (tables, headings, images and quotes stay as they are). */
+export function wrapParagraphs(lines: readonly string[], width = 110): string[] {
+  return lines.map((line) =>
+    line.includes('\n') || /^(\||#|!\[|>|<!--)/.test(line) || line.length <= width ? line : wrapMarkdown(line, width),
+  );
 }

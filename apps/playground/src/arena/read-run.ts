@@ -3,7 +3,7 @@ import { targetNames } from './approximation';
 import { ArenaUsageError } from './args';
 import { assessClaims } from './claims';
 import { makePlan } from './plan';
-import { type ArenaRun, SCHEMA } from './report';
+import { type ArenaRun, type RunTiming, SCHEMA } from './report';
 
 /** A full run's arena.json is a few megabytes; anything far larger is not one. */
 export const MAX_RUN_BYTES = 64 * 1024 * 1024;
@@ -133,4 +133,26 @@ export function readRun(path: string, shown: string): ArenaRun {
     gelu: results.gelu as ArenaRun['gelu'],
   };
   return { ...run, backend: typeof data.backend === 'string' ? data.backend : 'unknown', claims: assessClaims(run) };
+}
+
+/** The timing.json a live run writes beside its arena.json, if it is there and well-formed; otherwise undefined. */
+export function readTiming(path: string): RunTiming | undefined {
+  try {
+    if (statSync(path).size > 4096) return undefined;
+    const t: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (!isObject(t)) return undefined;
+    const keys = ['seconds', 'cpuSeconds', 'jobs', 'cores', 'loadBefore', 'loadAfter'] as const;
+    if (!keys.every((k) => typeof t[k] === 'number' && Number.isFinite(t[k]))) return undefined;
+    const n = (k: (typeof keys)[number]) => t[k] as number;
+    return {
+      seconds: n('seconds'),
+      cpuSeconds: n('cpuSeconds'),
+      jobs: n('jobs'),
+      cores: n('cores'),
+      loadBefore: n('loadBefore'),
+      loadAfter: n('loadAfter'),
+    };
+  } catch {
+    return undefined;
+  }
 }

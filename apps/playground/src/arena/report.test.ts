@@ -29,8 +29,11 @@ beforeAll(async () => {
 
 describe('the markdown report', () => {
   it('states the decision rule, defines "tied", explains the columns and warns about a quick run', () => {
-    const md = toMarkdown(run, { timing: { seconds: 90, jobs: 2 } });
-    expect(md).toContain('Quick run: 2 seeds (1–2), js kernel backend, 1.5 minutes wall time with `--jobs 2`.');
+    const timing = { seconds: 90, cpuSeconds: 150, jobs: 2, cores: 2, loadBefore: 0.5, loadAfter: 1.5 };
+    const md = toMarkdown(run, { timing });
+    expect(md).toContain(
+      'Quick run: 2 seeds (1–2), js kernel backend, 1.5 minutes wall time with `--jobs 2` (2.5 CPU-minutes).',
+    );
     expect(md).toMatch(/> \*\*Warning\.\*\* This is a quick run .*under-trained.*indicative/);
     expect(md).toContain('**Tied** means the 95% interval of the paired difference lies within [−δ, +δ]');
     expect(md).toMatch(/A claim that one side is better is \*\*refuted\*\* when/);

@@ -10,6 +10,8 @@ import {
   pm,
   sci,
   stableJson,
+  wrapMarkdown,
+  wrapParagraphs,
 } from './format';
 import { type InitName, schemeFor, type UnitKind } from './models';
 import { type ArenaPlan, isConclusive, MIN_SEEDS_FOR_VERDICT } from './plan';
@@ -249,22 +251,41 @@ function verdictCounts(claims: readonly Claim[]): string {
 
 // ——— markdown ———
 
+/**
+ * How long a run took and on what: kept out of arena.json (which must not depend on the machine or on --jobs), in a
+ * timing.json beside it.
+ */
+export interface RunTiming {
+  readonly seconds: number;
+  /** CPU time of the whole process, every worker thread included. */
+  readonly cpuSeconds: number;
+  readonly jobs: number;
+  readonly cores: number;
+  /** 1-minute load average of the machine when the run started and when it ended. */
+  readonly loadBefore: number;
+  readonly loadAfter: number;
+}
+
 export interface RenderOptions {
-  /** Wall time of the run and how many jobs it used, when it was just measured (not known for --from). */
-  readonly timing?: { readonly seconds: number; readonly jobs: number };
+  /** The run's timing, when known (a live run, or --from a folder with its timing.json). */
+  readonly timing?: RunTiming;
   /** Prefix of the SVG links (relative to the markdown file). */
   readonly figures?: string;
 }
 
-export function runLine(run: ArenaRun, timing?: RenderOptions['timing']): string {
-  const { plan } = run;
-  const seeds = plan.seeds;
-  const kind = plan.quick ? 'Quick run' : 'Full run';
+/** "10 seeds (1–10), js kernel backend, 8.1 minutes wall time with `--jobs 2` (14.3 CPU-minutes)". */
+export function runPhrase(run: ArenaRun, timing?: RunTiming): string {
+  const seeds = run.plan.seeds;
   const time =
     timing === undefined
       ? ''
-      : `, ${(timing.seconds / 60).toFixed(1)} minutes wall time with \`--jobs ${timing.jobs}\``;
-  return `${kind}: ${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${seeds[0]}–${seeds.at(-1)}), ${run.backend} kernel backend${time}.`;
+      : `, ${(timing.seconds / 60).toFixed(1)} minutes wall time with \`--jobs ${timing.jobs}\` ` +
+        `(${(timing.cpuSeconds / 60).toFixed(1)} CPU-minutes)`;
+  return `${seeds.length} seed${seeds.length === 1 ? '' : 's'} (${seeds[0]}–${seeds.at(-1)}), ${run.backend} kernel backend${time}`;
+}
+
+export function runLine(run: ArenaRun, timing?: RunTiming): string {
+  return `${run.plan.quick ? 'Quick run' : 'Full run'}: ${runPhrase(run, timing)}.`;
 }
 
 export function quickWarning(plan: ArenaPlan): string | null {
@@ -302,7 +323,7 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
   const parts: string[] = ['# actlab arena', '', runLine(run, options.timing), ''];
   const warning = quickWarning(plan);
   if (warning !== null) parts.push(warning, '');
-  parts.push('## How to read the verdicts', '', ...decisionRuleText().flatMap((p) => [p, '']));
+  parts.push('## How to read the verdicts', '', ...decisionRuleText().flatMap((p) => [wrapMarkdown(p), '']));
   if (run.claims.length > 0) {
     const { header, rows } = claimsTable(run.claims);
     parts.push(`## The claims (${verdictCounts(run.claims)})`, '', markdownTable(header, rows, [0, 1]), '');
@@ -310,9 +331,9 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
       parts.push(
         `### ${i + 1}. ${claim.claim}`,
         '',
-        `${claimSentence(claim)}`,
+        wrapMarkdown(claimSentence(claim)),
         '',
-        `Test: ${claim.test}. Effect: ${claim.measure}.`,
+        wrapMarkdown(`Test: ${claim.test}. Effect: ${claim.measure}.`),
         '',
       );
       if (claim.details.length > 0) {
@@ -443,7 +464,7 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
       '',
     );
   }
-  return `${parts.join('\n').trimEnd()}\n`;
+  return `${wrapParagraphs(parts).join('\n').trimEnd()}\n`;
 }
 
 // ——— SVG figures ———
