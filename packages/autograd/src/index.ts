@@ -55,8 +55,8 @@ export { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } 
 export { abs, clamp, clone, exp, log, neg, sqrt, square, to } from './ops/elementwise';
 export { matmul } from './ops/matmul';
 export type { Operand } from './ops/operands';
-export type { Axes } from './ops/reduce';
-export { argmax, logsumexp, max, mean, min, sum } from './ops/reduce';
+export type { Axes, ValuesAndIndices } from './ops/reduce';
+export { argmax, argmin, logsumexp, max, maxWithIndices, mean, min, minWithIndices, sum } from './ops/reduce';
 export type { IndexLike } from './ops/shape';
 export {
   concat,

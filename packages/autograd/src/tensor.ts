@@ -15,7 +15,19 @@ import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, pow, sub, where } 
 import { abs, clamp, clone, exp, log, neg, sqrt, square, to } from './ops/elementwise';
 import { matmul } from './ops/matmul';
 import type { Operand } from './ops/operands';
-import { type Axes, argmax, logsumexp, max, mean, min, sum } from './ops/reduce';
+import {
+  type Axes,
+  argmax,
+  argmin,
+  logsumexp,
+  max,
+  maxWithIndices,
+  mean,
+  min,
+  minWithIndices,
+  sum,
+  type ValuesAndIndices,
+} from './ops/reduce';
 import {
   expand,
   flatten,
@@ -319,6 +331,18 @@ export class Tensor implements ActivationMethods {
   /** Index of the first maximum along `axis` (over all elements when omitted); no gradient. */
   argmax(axis?: number, keepDim = false): Tensor {
     return argmax(this, axis, keepDim);
+  }
+  /** Index of the first minimum along `axis` (over all elements when omitted); no gradient. */
+  argmin(axis?: number, keepDim = false): Tensor {
+    return argmin(this, axis, keepDim);
+  }
+  /** `{ values, indices }` of the maximum along one axis (PyTorch's `x.max(dim)`); ties go to the first index. */
+  maxWithIndices(axis: number, keepDim = false): ValuesAndIndices {
+    return maxWithIndices(this, axis, keepDim);
+  }
+  /** `{ values, indices }` of the minimum along one axis (PyTorch's `x.min(dim)`); ties go to the first index. */
+  minWithIndices(axis: number, keepDim = false): ValuesAndIndices {
+    return minWithIndices(this, axis, keepDim);
   }
   /** log Σ e^x along `axis`, stable. */
   logsumexp(axis = -1, keepDim = false): Tensor {

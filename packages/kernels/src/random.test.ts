@@ -140,6 +140,52 @@ describe('Random: distributions', () => {
     expect([c.normal(), c.nextUint32(), c.uniform()]).toEqual([r.normal(), r.nextUint32(), r.uniform()]);
   });
 
+  test('getState/setState continue the stream bit for bit, including a cached normal deviate', () => {
+    const r = new Random(11);
+    r.normal(); // leaves the pair's second value cached
+    const saved = r.getState();
+    expect(saved).toBeInstanceOf(Uint32Array);
+    expect(saved).toHaveLength(7);
+    expect(saved[4]).toBe(1);
+    const expected = [r.normal(), r.nextUint32(), r.uniform(), r.normal(), r.normal(), r.integer(0, 1000)];
+    // a different generator, restored from the saved words (as a plain array, as JSON would carry them)
+    const other = new Random(99).setState(JSON.parse(JSON.stringify(Array.from(saved))));
+    expect([
+      other.normal(),
+      other.nextUint32(),
+      other.uniform(),
+      other.normal(),
+      other.normal(),
+      other.integer(0, 1000),
+    ]).toEqual(expected);
+    // getState is a copy: drawing does not change a saved state
+    const snapshot = Array.from(saved);
+    r.uniform();
+    expect(Array.from(saved)).toEqual(snapshot);
+    // with no deviate cached, the flag is 0 and restoring twice gives the same draws
+    const fresh = new Random(3);
+    const s0 = fresh.getState();
+    expect(s0[4]).toBe(0);
+    const a = fresh.normal();
+    expect(fresh.setState(s0).normal()).toBe(a);
+  });
+
+  test('setState refuses a corrupt state and leaves the generator unchanged', () => {
+    const r = new Random(4);
+    const before = Array.from(r.getState());
+    expect(() => r.setState([1, 2, 3])).toThrow(
+      /Random.setState: expected the 7 unsigned 32-bit words .* got 3 values/,
+    );
+    expect(() => r.setState([1, 2, 3, 4, 0, 0, -1])).toThrow(/Random.setState/);
+    expect(() => r.setState([1, 2, 3, 4.5, 0, 0, 0])).toThrow(/Random.setState/);
+    expect(() => r.setState([0, 0, 0, 0, 0, 0, 0])).toThrow(/all zero/);
+    expect(() => r.setState([1, 2, 3, 4, 2, 0, 0])).toThrow(/word 4/);
+    // the cached deviate NaN (high word 0x7ff80000)
+    expect(() => r.setState([1, 2, 3, 4, 1, 0, 0x7ff80000])).toThrow(/not a finite number/);
+    expect(() => r.setState(JSON.parse('null'))).toThrow(/Random.setState: .* got null/);
+    expect(Array.from(r.getState())).toEqual(before);
+  });
+
   test('bad arguments name the method', () => {
     expect(() => new Random(0.5)).toThrow(/Random: seed 0.5 is not a safe integer/);
     expect(() => new Random(0).fillUniform(new Float32Array(1), 2, 1)).toThrow(/Random.fillUniform: range \[2, 1\)/);

@@ -21,6 +21,9 @@ const TWO_POW_26 = 67108864;
 const TWO_POW_53_INV = 1 / 9007199254740992;
 const TWO_POW_24_INV = 1 / 16777216;
 const TWO_POW_32 = 4294967296;
+/** Length of `getState()`: four xoshiro words, the cached-normal flag, the cached normal's two halves. */
+const STATE_WORDS = 7;
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 // fdlibm's split of ln 2: LN2_HI has trailing zero bits, so e * LN2_HI is exact for |e| < 2^11.
 const LN2_HI = 0.6931471803691238;
@@ -224,6 +227,80 @@ export class Random {
     }
     for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
     return out;
+  }
+
+  /**
+   * The generator's whole state as 7 unsigned 32-bit words — the four xoshiro words, whether a normal deviate is
+   * cached (0 or 1), and that cached double's low and high 32 bits — so `setState` continues the stream bit for bit
+   * (PyTorch's `Generator.get_state`). The array is a copy; it survives JSON as `Array.from(state)`.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@actlab/kernels';
+   *
+   * const rng = new Random(7);
+   * const saved = rng.getState();
+   * const a = [rng.uniform(), rng.normal()];
+   * rng.setState(saved);
+   * const b = [rng.uniform(), rng.normal()];
+   * console.log(a.join() === b.join(), saved.length); // true 7
+   * ```
+   */
+  getState(): Uint32Array {
+    const spare = new Float64Array([this.spare]);
+    const halves = new Uint32Array(spare.buffer);
+    // Word order is fixed (low word first), not the host's: a saved state reads the same on any platform.
+    const lowFirst = LITTLE_ENDIAN_HOST ? [halves[0]!, halves[1]!] : [halves[1]!, halves[0]!];
+    return Uint32Array.of(
+      this.s0 >>> 0,
+      this.s1 >>> 0,
+      this.s2 >>> 0,
+      this.s3 >>> 0,
+      this.hasSpare ? 1 : 0,
+      lowFirst[0]!,
+      lowFirst[1]!,
+    );
+  }
+
+  /**
+   * Restore a state from `getState()` (a Uint32Array or an array of 7 integers in [0, 2^32)); checks it fully
+   * before changing anything. Returns this generator.
+   */
+  setState(state: ArrayLike<number>): this {
+    const ok =
+      state !== null &&
+      typeof state === 'object' &&
+      state.length === STATE_WORDS &&
+      Array.from({ length: STATE_WORDS }, (_, i) => state[i]).every(
+        (w) => typeof w === 'number' && Number.isInteger(w) && w >= 0 && w < TWO_POW_32,
+      );
+    if (!ok) {
+      throw new Error(
+        `Random.setState: expected the ${STATE_WORDS} unsigned 32-bit words that getState() returns, got ` +
+          `${state === null || typeof state !== 'object' ? String(state) : `${state.length} values`}; ` +
+          'pass rng.getState() (or Array.from of it)',
+      );
+    }
+    if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) {
+      throw new Error(
+        'Random.setState: the xoshiro words are all zero, which no generator reaches; the state is corrupt',
+      );
+    }
+    if (state[4] !== 0 && state[4] !== 1) {
+      throw new Error(`Random.setState: word 4 (normal deviate cached) must be 0 or 1, got ${state[4]}`);
+    }
+    const halves = LITTLE_ENDIAN_HOST ? [state[5]!, state[6]!] : [state[6]!, state[5]!];
+    const spare = new Float64Array(new Uint32Array(halves).buffer)[0]!;
+    if (state[4] === 1 && !Number.isFinite(spare)) {
+      throw new Error('Random.setState: the cached normal deviate is not a finite number; the state is corrupt');
+    }
+    this.s0 = state[0]! | 0;
+    this.s1 = state[1]! | 0;
+    this.s2 = state[2]! | 0;
+    this.s3 = state[3]! | 0;
+    this.hasSpare = state[4] === 1;
+    this.spare = spare;
+    return this;
   }
 
   /** An independent generator in the same state: both produce the same stream from here. */

@@ -14,6 +14,8 @@ test('the package entry exports the documented API', () => {
     'Flatten',
     'SGD',
     'Adam',
+    'Softmax',
+    'LogSoftmax',
   ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }

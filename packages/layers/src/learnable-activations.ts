@@ -15,7 +15,8 @@ export interface PReLUOptions {
  * nn.PReLU. At x = 0 the gradient wrt x is a and wrt a is 0, as PyTorch.
  */
 export class PReLU extends Module {
-  readonly numParameters: number;
+  /** The number of slopes (the `numParameters` option; `numParameters()` is every Module's parameter count). */
+  readonly numSlopes: number;
   readonly weight: Tensor;
 
   constructor(options: PReLUOptions = {}) {
@@ -27,7 +28,7 @@ export class PReLU extends Module {
     if (typeof init !== 'number' || !Number.isFinite(init)) {
       throw new Error(`PReLU: init = ${String(init)} is invalid; pass a finite slope such as 0.25`);
     }
-    this.numParameters = numParameters;
+    this.numSlopes = numParameters;
     this.weight = parameter(full([numParameters], init, { dtype }));
   }
 
@@ -36,19 +37,19 @@ export class PReLU extends Module {
   }
 
   override extraRepr(): string {
-    return `num_parameters=${this.numParameters}`;
+    return `num_parameters=${this.numSlopes}`;
   }
 
   forward(input: Tensor): Tensor {
     let slope = this.weight;
-    if (this.numParameters > 1) {
-      if (input.shape.length < 2 || input.shape[1] !== this.numParameters) {
+    if (this.numSlopes > 1) {
+      if (input.shape.length < 2 || input.shape[1] !== this.numSlopes) {
         throw new Error(
-          `PReLU(num_parameters=${this.numParameters}): input of shape [${input.shape.join(', ')}] needs ` +
-            `${this.numParameters} channels in dimension 1`,
+          `PReLU(num_parameters=${this.numSlopes}): input of shape [${input.shape.join(', ')}] needs ` +
+            `${this.numSlopes} channels in dimension 1`,
         );
       }
-      slope = slope.reshape([this.numParameters, ...input.shape.slice(2).map(() => 1)]);
+      slope = slope.reshape([this.numSlopes, ...input.shape.slice(2).map(() => 1)]);
     }
     // relu(x) + a·(x − relu(x)): relu'(0) = 0 gives PyTorch's gradients at 0 (a for x, 0 for a).
     const positive = input.relu();

@@ -260,13 +260,13 @@ function lowerModule(graph: GraphBuilder, path: string, module: Module, x: Value
     return { name: graph.node(nodePath, 'Exp', [scaled]), features: module.outFeatures };
   }
   if (module instanceof PReLU) {
-    if (module.numParameters !== 1 && module.numParameters !== x.features) {
+    if (module.numSlopes !== 1 && module.numSlopes !== x.features) {
       throw new Error(
-        `exportOnnx: ${moduleLabel(path, module)} has ${module.numParameters} slopes but its input has ` +
+        `exportOnnx: ${moduleLabel(path, module)} has ${module.numSlopes} slopes but its input has ` +
           `${x.features} features; use numParameters 1 or ${x.features}`,
       );
     }
-    const slope = graph.parameter(module.weight, [module.numParameters], `${path}.weight`);
+    const slope = graph.parameter(module.weight, [module.numSlopes], `${path}.weight`);
     return { name: graph.node(nodePath, 'PRelu', [x.name, slope]), features: x.features };
   }
   if (module instanceof LearnableSwish) {

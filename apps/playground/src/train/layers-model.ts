@@ -178,21 +178,29 @@ export class LayersModel implements TrainableModel {
   trace(x: Float32Array, n: number): LayerTrace[] {
     return noGrad(() => {
       const children = this.network.children();
-      const traces: LayerTrace[] = [];
-      let h = tensor(x.subarray(0, n * this.spec.inputs), { shape: [n, this.spec.inputs] });
-      let preActivation: Tensor | null = null;
-      for (let index = 0, layer = 0; index < children.length && layer < this.hiddenEnds.length; index++) {
-        const child = children[index];
-        h = child.forward(h);
-        if (child instanceof Linear) preActivation = h;
-        if (index !== this.hiddenEnds[layer]) continue;
+      // Forward hooks on each hidden layer's last module capture its input (the pre-activation, for an activation
+      // module) and its output during one ordinary forward; they are removed right after.
+      const captured: { input: Tensor; output: Tensor }[] = [];
+      const handles = this.hiddenEnds.map((end, layer) =>
+        children[end].registerForwardHook((_module, [input], output) => {
+          captured[layer] = { input, output };
+        }),
+      );
+      try {
+        this.network.forward(tensor(x.subarray(0, n * this.spec.inputs), { shape: [n, this.spec.inputs] }));
+      } finally {
+        for (const handle of handles) handle.remove();
+      }
+      return this.hiddenEnds.map((end, layer) => {
+        const child = children[end];
         const spec = this.spec.hidden[layer];
-        const out = Float32Array.from(h.data);
+        const { input, output } = captured[layer];
+        const out = Float32Array.from(output.data);
         const gain = new Float32Array(out.length);
-        if (child instanceof ActivationModule && preActivation !== null) {
+        if (child instanceof ActivationModule) {
           // The table's own backward kernel with dy = 1 gives f′(z) at every point.
           const entry = getActivation(child.activation);
-          entry.backward(preActivation.data, h.data, new Float32Array(out.length).fill(1), gain, child.params);
+          entry.backward(input.data, output.data, new Float32Array(out.length).fill(1), gain, child.params);
           for (let i = 0; i < gain.length; i++) gain[i] = Math.abs(gain[i]);
         } else if (child instanceof Maxout) {
           // The winning piece passes the gradient through unchanged.
@@ -201,10 +209,8 @@ export class LayersModel implements TrainableModel {
           // RBF: every gradient through the unit is scaled by its output φ.
           gain.set(out);
         }
-        traces.push({ spec, units: spec.units, h: out, gain });
-        layer++;
-      }
-      return traces;
+        return { spec, units: spec.units, h: out, gain };
+      });
     });
   }
 }

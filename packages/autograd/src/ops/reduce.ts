@@ -178,16 +178,94 @@ export function min(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   return extremum('min', x, axis, keepDim);
 }
 
-/** Index of the first maximum along `axis` (all elements flattened when omitted), as whole numbers; no gradient. */
-export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
-  expectTensor('argmax', x);
-  const t = axis === undefined ? reshape(x, [-1]) : x;
-  const a = normalizeAxis(axis ?? 0, t.shape.length, 'argmax');
-  const arg = new Int32Array(t.size / t.shape[a]!);
-  reduceMax(t.data, t.shape, a, undefined, arg);
-  const data = arrayFor(x.dtype, arg.length);
+/** The result of `maxWithIndices` / `minWithIndices`: PyTorch's `torch.max(x, dim)` named tuple. */
+export interface ValuesAndIndices {
+  /** The extrema, differentiable (the gradient goes to the first extremal element). */
+  values: Tensor;
+  /**
+   * Where they are along the axis: whole numbers in a tensor of x's dtype (exact up to 2^24 in float32), never
+   * requiring a gradient — so they compare with labels directly (`indices.eq(labels)`).
+   */
+  indices: Tensor;
+}
+
+/** Index array → a constant tensor of `like`'s dtype. */
+function indexTensor(like: Tensor, arg: Int32Array, shape: readonly number[]): Tensor {
+  const data = arrayFor(like.dtype, arg.length);
   for (let i = 0; i < arg.length; i++) data[i] = arg[i]!;
-  return new Tensor(data, axis === undefined ? [] : reducedShape(t.shape, a, keepDim));
+  return new Tensor(data, shape);
+}
+
+/** float32 holds every integer only up to 2^24: indices along a longer axis would round. */
+function checkIndexable(op: string, x: Tensor, length: number): void {
+  if (x.dtype === 'float32' && length > 2 ** 24) {
+    throw new Error(
+      `${op}: an axis of ${length} elements has indices beyond 2^24, which float32 cannot hold exactly; ` +
+        "convert first: x.to('float64')",
+    );
+  }
+}
+
+function extremumWithIndices(op: 'max' | 'min', x: Tensor, axis: number, keepDim: boolean): ValuesAndIndices {
+  const name = op === 'max' ? 'maxWithIndices' : 'minWithIndices';
+  expectTensor(name, x);
+  if (x.size === 0) throw new Error(`${name}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
+  if (x.shape.length === 0) {
+    normalizeAxis(axis, 1, name);
+    return { values: x, indices: indexTensor(x, new Int32Array(1), []) };
+  }
+  const a = normalizeAxis(axis, x.shape.length, name);
+  checkIndexable(name, x, x.shape[a]!);
+  const arg = new Int32Array(x.size / x.shape[a]!);
+  const data = (op === 'max' ? reduceMax : reduceMin)(x.data, x.shape, a, undefined, arg);
+  const shape = reducedShape(x.shape, a, keepDim);
+  const values = record1(op === 'max' ? maxOp : minOp, data, shape, x, { axis: a, arg });
+  return { values, indices: indexTensor(x, arg, shape) };
+}
+
+/**
+ * Maximum along one axis with where it is, PyTorch's `torch.max(x, dim, keepdim)`: `{ values, indices }`. Ties go
+ * to the first maximal index (as PyTorch on CPU); a NaN is the maximum and its index is the first NaN's.
+ *
+ * @example
+ * ```ts
+ * import { maxWithIndices, tensor } from '@actlab/autograd';
+ *
+ * const { values, indices } = maxWithIndices(tensor([[1, 3, 3], [7, -2, 0]]), 1); // per row: best, and where
+ * console.log(String(values)); // tensor([3., 7.])
+ * console.log(String(indices)); // tensor([1., 0.])
+ * ```
+ */
+export function maxWithIndices(x: Tensor, axis: number, keepDim = false): ValuesAndIndices {
+  return extremumWithIndices('max', x, axis, keepDim);
+}
+/** Minimum along one axis with where it is (`torch.min(x, dim)`); ties go to the first minimal index. */
+export function minWithIndices(x: Tensor, axis: number, keepDim = false): ValuesAndIndices {
+  return extremumWithIndices('min', x, axis, keepDim);
+}
+
+function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepDim: boolean): Tensor {
+  expectTensor(op, x);
+  if (x.size === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
+  const t = axis === undefined ? reshape(x, [-1]) : x.shape.length === 0 ? reshape(x, [1]) : x;
+  const a = normalizeAxis(axis ?? 0, t.shape.length, op);
+  checkIndexable(op, x, t.shape[a]!);
+  const arg = new Int32Array(t.size / t.shape[a]!);
+  (op === 'argmax' ? reduceMax : reduceMin)(t.data, t.shape, a, undefined, arg);
+  const shape = axis === undefined || x.shape.length === 0 ? [] : reducedShape(t.shape, a, keepDim);
+  return indexTensor(x, arg, keepDim && axis === undefined ? x.shape.map(() => 1) : shape);
+}
+
+/**
+ * Index of the first maximum along `axis` (over all elements, flattened, when omitted), as whole numbers in a
+ * tensor of x's dtype; no gradient. PyTorch's `argmax`.
+ */
+export function argmax(x: Tensor, axis?: number, keepDim = false): Tensor {
+  return argExtremum('argmax', x, axis, keepDim);
+}
+/** Index of the first minimum along `axis` (over all elements when omitted); no gradient. PyTorch's `argmin`. */
+export function argmin(x: Tensor, axis?: number, keepDim = false): Tensor {
+  return argExtremum('argmin', x, axis, keepDim);
 }
 
 /** logsumexp along one axis, stable.  ∂/∂x = softmax(x) = exp(x − y). */
