@@ -24,7 +24,7 @@ export const targets: Readonly<Record<TargetName, Target>> = {
   abs: { name: 'abs', formula: '|x| on [−1, 1] (a kink)', inputs: 1, f: (x) => Math.abs(x) },
   step: {
     name: 'step',
-    formula: 'step: 1 for x > 0, else 0, on [−1, 1] (a jump)',
+    formula: '1 for x > 0, else 0, on [−1, 1] (a jump)',
     inputs: 1,
     f: (x) => (x > 0 ? 1 : 0),
   },

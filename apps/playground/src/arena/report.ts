@@ -436,11 +436,11 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
       parts.push(
         `### ${dataset}: test accuracy %`,
         '',
-        markdownTable(acc.header, acc.rows),
+        markdownTable(acc.header, acc.rows, [0, 1]),
         '',
         `### ${dataset}: gradient norm of the output layer over the first layer, ${Math.max(...d.depths)} hidden layers (geometric mean over seeds)`,
         '',
-        markdownTable(grads.header, grads.rows),
+        markdownTable(grads.header, grads.rows, [0, 1]),
         '',
       );
     }
@@ -460,7 +460,7 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
       '',
       `![Median training loss per epoch](${fig}arena-gelu.svg)`,
       '',
-      markdownTable(header, rows),
+      markdownTable(header, rows, [0, 1]),
       '',
     );
   }
