@@ -118,6 +118,11 @@ export function readRun(path: string, shown: string): ArenaRun {
     checkNames('plan.depth.inits', plan.depth.inits, template.depth.inits) ??
     checkNames('plan.gelu.entries', plan.gelu.entries, template.gelu.entries);
   if (nameError !== null) fail(nameError);
+  for (const [setup, epochs] of Object.entries(plan.setups.epochs)) {
+    if (!(plan.setups.names as readonly string[]).includes(setup) || typeof epochs !== 'number' || !(epochs >= 1)) {
+      fail(`plan.setups.epochs.${setup} should be the epochs (a number ≥ 1) of a setup in plan.setups.names`);
+    }
+  }
   const results = {
     setups: checkResults('setups', data.setups, fail),
     approximation: checkResults('approximation', data.approximation, fail),
