@@ -1,18 +1,22 @@
-// Prints CI's closing line from vitest's JSON report plus the count of failed CI steps.
+// Prints CI's closing line from vitest's JSON reports (one per kernel backend: results-js.json, results-wasm.json)
+// plus the count of failed CI steps.
 import { existsSync, readFileSync } from 'node:fs';
 
 const stepFailures = Number(process.argv[2] ?? 0);
-const file = new URL('./results.json', import.meta.url);
 let passed = 0;
 let failed = 0;
-if (existsSync(file)) {
+for (const name of ['results-js.json', 'results-wasm.json']) {
+  const file = new URL(`./${name}`, import.meta.url);
+  if (!existsSync(file)) {
+    failed += 1; // a backend's run did not report
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  passed = r.numPassedTests;
-  failed = r.numFailedTests;
-  if (failed === 0) failed += r.numFailedTestSuites ?? 0;
-  if (r.numTotalTests === 0) failed += 1;
-} else {
-  failed += 1;
+  passed += r.numPassedTests;
+  let runFailed = r.numFailedTests;
+  if (runFailed === 0) runFailed += r.numFailedTestSuites ?? 0;
+  if (r.numTotalTests === 0) runFailed += 1;
+  failed += runFailed;
 }
 failed += stepFailures;
 console.log(`${passed} passed, ${failed} failed`);

@@ -11,7 +11,7 @@ try {
   for (const tarball of packAll(dest)) {
     for (const [tool, args] of [
       ['publint', ['--strict', tarball]],
-      ['attw', [tarball, '--format', 'table-flipped']],
+      ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped']],
     ]) {
       try {
         const out = execFileSync('pnpm', ['exec', tool, ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' });

@@ -70,6 +70,13 @@ export interface KernelsApi {
   activation(name: string): Loaded<ActivationKernels>;
   readonly gemm: Gemm | null;
   readonly gemmMissing: string;
+  /**
+   * Make `backend` (and `threads` kernel threads) active and wait until it is ready: what each actlab contender
+   * does before its timed batches. Null when this build has no backend switch (then only the js contender runs).
+   */
+  readonly use: ((backend: 'js' | 'wasm', threads: number) => Promise<void>) | null;
+  /** WebAssembly memory the wasm backend holds, in bytes (0 when it is not loaded), if the build reports it. */
+  readonly wasmMemoryBytes: (() => number) | null;
 }
 
 export async function loadKernels(): Promise<Loaded<KernelsApi>> {
@@ -77,12 +84,27 @@ export async function loadKernels(): Promise<Loaded<KernelsApi>> {
   if (!loaded.ok) return loaded;
   const mod = loaded.api;
   const gemm = mod.gemm;
+  const { setBackend, setNumThreads, ready, getBackend, wasmMemoryBytes } = mod;
+  const use =
+    isFunction(setBackend) && isFunction(setNumThreads) && isFunction(ready)
+      ? async (backend: 'js' | 'wasm', threads: number) => {
+          setBackend(backend);
+          setNumThreads(threads);
+          await ready();
+          if (isFunction(getBackend)) {
+            const active = getBackend();
+            if (!isRecord(active) || active.name !== backend) throw new Error(`setBackend('${backend}') did not take`);
+          }
+        }
+      : null;
   return {
     ok: true,
     api: {
       gemm: isFunction(gemm) ? (...args) => void gemm(...args) : null,
       gemmMissing: missing('@actlab/kernels', ['gemm'], mod) ?? '',
       activation: (name) => activationKernels(mod, name),
+      use,
+      wasmMemoryBytes: isFunction(wasmMemoryBytes) ? () => Number(wasmMemoryBytes()) : null,
     },
   };
 }
@@ -100,6 +122,24 @@ function activationKernels(mod: Record<string, unknown>, name: string): Loaded<A
   // The table's defaults (leakyRelu slope 0.01, softplus beta 1 / threshold 20, swish beta 1).
   const resolve = mod.resolveActivationParams;
   const params = isFunction(resolve) ? resolve(name) : {};
+  // Through the active backend's activation kernels when the build has them (so the wasm contender runs wasm).
+  const getBackend = mod.getBackend;
+  if (isFunction(getBackend)) {
+    const kernelsOf = () => {
+      const active = getBackend();
+      if (!isRecord(active) || !isFunction(active.activation) || !isFunction(active.activationGrad)) return null;
+      return { forward: active.activation, backward: active.activationGrad };
+    };
+    if (kernelsOf() !== null) {
+      return {
+        ok: true,
+        api: {
+          forward: (x, out) => void kernelsOf()!.forward(entry, x, out, params),
+          backward: (x, y, dy, dx) => void kernelsOf()!.backward(entry, x, y, dy, dx, params),
+        },
+      };
+    }
+  }
   return {
     ok: true,
     api: {
@@ -120,8 +160,18 @@ export interface BenchTensor {
   mul(other: BenchTensor | number): BenchTensor;
   tanh(): BenchTensor;
   sum(): BenchTensor;
-  backward(): void;
+  backward(grad?: BenchTensor): void;
   item(): number;
+}
+
+/** The Tensor methods of the activations issue 9 times as a user calls them (`x.sigmoid()`). */
+export type TensorActivationMethod = 'sigmoid' | 'tanh' | 'relu' | 'swish';
+
+/** `x.<name>()` on a bench tensor, checked once: null when the build's Tensor lacks the method. */
+export function tensorActivation(x: BenchTensor, name: TensorActivationMethod): (() => BenchTensor) | null {
+  const method: unknown = isRecord(x) ? x[name] : undefined;
+  if (!isFunction(method)) return null;
+  return () => asTensor(method.call(x), `x.${name}()`);
 }
 
 const tensorMethods = ['add', 'mul', 'tanh', 'sum', 'backward', 'item'] as const;

@@ -1,12 +1,26 @@
-export const contenderNames = ['actlab', 'tfjs-cpu', 'tfjs-wasm', 'js-loop'] as const;
+/**
+ * actlab on its js backend, on its wasm backend with one thread and with two; TensorFlow.js's cpu and wasm
+ * backends; onnxruntime-node (native, one thread); a hand-written plain-JS floor.
+ */
+export const contenderNames = ['js', 'wasm', 'wasm-2t', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'js-loop'] as const;
 export type ContenderName = (typeof contenderNames)[number];
 
-/** One side of a comparison: `run` is one unit of work (one kernel call, one training step). */
+/** The actlab contenders, and the kernel backend and thread count each runs on. */
+export const actlabBackends = {
+  js: { backend: 'js', threads: 1 },
+  wasm: { backend: 'wasm', threads: 1 },
+  'wasm-2t': { backend: 'wasm', threads: 2 },
+} as const;
+export type ActlabContender = keyof typeof actlabBackends;
+
+/** One side of a comparison: `run` (or `runAsync`) is one unit of work (one kernel call, one training step). */
 export interface Contender {
   readonly name: ContenderName;
-  /** Called before each timed batch, e.g. to switch the tfjs backend. */
+  /** Called before each timed batch, e.g. to switch the tfjs backend or actlab's kernel backend. */
   readonly enter?: () => Promise<void>;
   readonly run: () => void;
+  /** For contenders whose API is asynchronous (onnxruntime-node's session.run): awaited per call instead of run. */
+  readonly runAsync?: () => Promise<void>;
 }
 
 /**
@@ -90,7 +104,8 @@ export async function measureInterleaved(
       let elapsed = 0;
       // Warm-up matters for tfjs: its small-op path needs hundreds of ms of calls before V8 has optimised it.
       while (count < 1 || elapsed < options.warmupMs) {
-        contender.run();
+        if (contender.runAsync) await contender.runAsync();
+        else contender.run();
         count++;
         elapsed = performance.now() - start;
       }
@@ -112,7 +127,8 @@ export async function measureInterleaved(
         const n = calls.get(contender.name)!;
         const wallStart = performance.now();
         const start = now();
-        for (let i = 0; i < n; i++) contender.run();
+        if (contender.runAsync) for (let i = 0; i < n; i++) await contender.runAsync();
+        else for (let i = 0; i < n; i++) contender.run();
         samples.get(contender.name)!.push((now() - start) / n);
         wallSamples.get(contender.name)!.push((performance.now() - wallStart) / n);
       } catch (error) {
@@ -137,4 +153,22 @@ export async function measureInterleaved(
     });
   }
   return results;
+}
+
+/** Median milliseconds per call of `run` on the selected clock (samples sized like measureInterleaved's). */
+export function timeCalls(run: () => void, options: MeasureOptions): number {
+  let count = 0;
+  const start = performance.now();
+  while (count < 1 || performance.now() - start < options.warmupMs) {
+    run();
+    count++;
+  }
+  const calls = Math.max(1, Math.ceil(options.sampleMs / Math.max((performance.now() - start) / count, 1e-6)));
+  const samples: number[] = [];
+  for (let s = 0; s < options.samples; s++) {
+    const t0 = now();
+    for (let i = 0; i < calls; i++) run();
+    samples.push((now() - t0) / calls);
+  }
+  return median(samples);
 }

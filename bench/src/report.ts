@@ -20,13 +20,38 @@ export interface Row {
 
 const higherIsBetter: Record<Unit, boolean> = { 'ns/elem': false, 'GFLOP/s': true, 'ns/op': false, 'steps/s': true };
 
-/** How many times faster actlab is than `other` on this row (> 1: actlab wins), whatever the unit. */
-export function speedup(row: Row, other: ContenderName): number | undefined {
-  const mine = row.values.actlab;
-  const theirs = row.values[other];
-  if (mine === undefined || theirs === undefined || mine <= 0 || theirs <= 0) return undefined;
-  return higherIsBetter[row.unit] ? mine / theirs : theirs / mine;
+/**
+ * Contenders whose work runs on more than one thread: their CPU time is the sum over threads, so they are timed,
+ * and compared, on the wall clock (and so is whoever they are compared with).
+ */
+const wallClockContenders: ReadonlySet<ContenderName> = new Set(['wasm-2t']);
+
+/** The value a contender is shown and compared with: the selected clock's, or the wall clock's for threaded ones. */
+export function shownValue(row: Row, contender: ContenderName): number | undefined {
+  return wallClockContenders.has(contender) ? row.wall[contender] : row.values[contender];
 }
+
+/**
+ * How many times faster `mine` is than `other` on this row (> 1: mine wins), whatever the unit. A ratio involving
+ * a threaded contender compares wall-clock medians on both sides.
+ */
+export function ratio(row: Row, mine: ContenderName, other: ContenderName): number | undefined {
+  const wall = wallClockContenders.has(mine) || wallClockContenders.has(other);
+  const a = wall ? row.wall[mine] : row.values[mine];
+  const b = wall ? row.wall[other] : row.values[other];
+  if (a === undefined || b === undefined || a <= 0 || b <= 0) return undefined;
+  return higherIsBetter[row.unit] ? a / b : b / a;
+}
+
+/** The ratio columns of the table, `mine/other`. */
+export const ratioColumns: readonly (readonly [ContenderName, ContenderName])[] = [
+  ['wasm', 'tfjs-wasm'],
+  ['wasm-2t', 'tfjs-wasm'],
+  ['wasm', 'ort'],
+  ['wasm', 'js'],
+  ['js', 'tfjs-cpu'],
+  ['js', 'js-loop'],
+];
 
 /**
  * Turns per-call milliseconds into the row's unit. `workPerCall` is elements for ns/elem, flops for GFLOP/s,
@@ -78,15 +103,23 @@ function formatRatio(value: number | undefined): string {
 const columns: readonly { header: string; cell: (row: Row) => string; left?: boolean }[] = [
   { header: 'case', cell: (row) => row.name, left: true },
   { header: 'unit', cell: (row) => row.unit, left: true },
-  { header: 'actlab', cell: (row) => formatValue(row.values.actlab) },
-  { header: 'tfjs-cpu', cell: (row) => formatValue(row.values['tfjs-cpu']) },
-  { header: 'tfjs-wasm', cell: (row) => formatValue(row.values['tfjs-wasm']) },
-  { header: 'js-loop', cell: (row) => formatValue(row.values['js-loop']) },
-  { header: 'vs cpu', cell: (row) => formatRatio(speedup(row, 'tfjs-cpu')) },
-  { header: 'vs wasm', cell: (row) => formatRatio(speedup(row, 'tfjs-wasm')) },
-  { header: 'vs loop', cell: (row) => formatRatio(speedup(row, 'js-loop')) },
+  ...contenderNames.map((contender) => ({
+    header: wallClockContenders.has(contender) ? `${contender}*` : contender,
+    cell: (row: Row) => formatValue(shownValue(row, contender)),
+  })),
+  ...ratioColumns.map(([mine, other]) => ({
+    header: `${mine}/${other === 'js-loop' ? 'loop' : other}`,
+    cell: (row: Row) => formatRatio(ratio(row, mine, other)),
+  })),
   { header: 'noise', cell: (row) => formatNoise(row) },
 ];
+
+/** The legend printed above the table. */
+export const tableLegend = [
+  'js, wasm, wasm-2t: actlab on its js backend, its wasm backend on 1 thread and on 2; ort: onnxruntime-node, 1 thread.',
+  `* timed on the wall clock (its CPU time counts both threads), and so is every ratio it is part of.`,
+  'mine/other = how many times faster mine is than other (> 1: mine ahead), whatever the unit.',
+].join('\n');
 
 /** The worst contender's (max - min) / median over its samples: above ~30% the row's ratios are shaky. */
 function formatNoise(row: Row): string {

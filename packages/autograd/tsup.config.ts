@@ -1,9 +1,2 @@
-import { defineConfig } from 'tsup';
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-});
+import { packageConfig } from '../../scripts/tsup-package';
+export default packageConfig();

@@ -1,7 +1,7 @@
-// `pnpm demo`: build the playground, serve the built files on 127.0.0.1, print the URL.
+// `pnpm demo`: build the playground and serve the built files with Vite's preview server on 127.0.0.1 (so
+// vite.config.ts's `preview` settings, headers included, apply), then print the URL.
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
-import { serveStatic } from './static-server';
+import { build, preview } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT === undefined ? 0 : Number(process.env.PORT);
@@ -11,8 +11,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 await build({ root, logLevel: 'warn' });
-const server = await serveStatic(fileURLToPath(new URL('../dist', import.meta.url)), port);
-console.log(`actlab playground: ${server.url}`);
+// A port given in PORT is required (strictPort); 0 lets the system pick a free one.
+const server = await preview({
+  root,
+  logLevel: 'warn',
+  preview: { host: '127.0.0.1', port, strictPort: port !== 0, open: false },
+});
+console.log(`actlab playground: ${server.resolvedUrls?.local[0] ?? '(no local URL)'}`);
 console.log('Press Ctrl+C to stop.');
 const stop = () => server.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

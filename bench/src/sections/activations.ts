@@ -1,10 +1,18 @@
-import type { KernelsApi, Loaded } from '../actlab-api.js';
+import { type AutogradApi, type BenchTensor, type KernelsApi, type Loaded, tensorActivation } from '../actlab-api.js';
 import { type Contender, measureInterleaved } from '../measure.js';
+import { activationForwardBackwardGraph, activationForwardGraph, onnxModel } from '../onnx-graphs.js';
+import { type OrtFeed, ortContender } from '../ort-backend.js';
 import { type Row, rowFromMeasurements } from '../report.js';
 import { uniformArray } from '../rng.js';
-import { rowNames, type SeedActivation, seedActivations } from '../targets.js';
+import {
+  rowNames,
+  type SeedActivation,
+  seedActivations,
+  type TensorActivation,
+  tensorActivations,
+} from '../targets.js';
 import { tf, useBackend } from '../tfjs-backends.js';
-import { measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
+import { actlabContenders, measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
 
 const leakyReluSlope = 0.01;
 
@@ -107,7 +115,11 @@ function worstDifference(a: Float32Array, b: Float32Array): { error: number; ind
   return { error, index };
 }
 
-export async function runActivations(context: SectionContext, kernels: Loaded<KernelsApi>): Promise<Row[]> {
+export async function runActivations(
+  context: SectionContext,
+  kernels: Loaded<KernelsApi>,
+  autograd: Loaded<AutogradApi>,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const options = measureOptions(
     context.quick,
@@ -131,22 +143,26 @@ export async function runActivations(context: SectionContext, kernels: Loaded<Ke
         const notes: string[] = [];
         if (name === 'swish')
           notes.push('tfjs has no swish kernel: x*sigmoid(x), backward by its Multiply+Sigmoid vjps');
-        const contenders: Contender[] = [];
-        const actlab = kernels.ok ? kernels.api.activation(name) : kernels;
-        if (actlab.ok) {
-          const kernel = actlab.api;
-          kernel.forward(x, y);
-          contenders.push({
-            name: 'actlab',
-            run: direction === 'fwd' ? () => kernel.forward(x, out) : () => kernel.backward(x, y, dy, out),
-          });
-        } else {
-          notes.push(`actlab skipped: ${actlab.reason}`);
-        }
+        // The kernels into preallocated buffers (no Tensor): the kernel itself on each backend.
+        const contenders: Contender[] = await actlabContenders(
+          kernels,
+          ['js', 'wasm'],
+          () => {
+            const actlab = kernels.ok ? kernels.api.activation(name) : kernels;
+            if (!actlab.ok) {
+              notes.push(`actlab skipped: ${actlab.reason}`);
+              return null;
+            }
+            const kernel = actlab.api;
+            kernel.forward(x, y);
+            return direction === 'fwd' ? () => kernel.forward(x, out) : () => kernel.backward(x, y, dy, out);
+          },
+          notes,
+        );
         const tfjs = await tfjsContenders(() => tfjsCase(name, direction, x, dy), notes);
         contenders.push(...tfjs.contenders);
         const results = await measureInterleaved(contenders, options);
-        if (actlab.ok) {
+        if (contenders.some((c) => c.name === 'js')) {
           // `out` holds actlab's last result: f(x) forward, dx backward.
           for (const [backend, tfCase] of tfjs.cases) {
             await useBackend(backend);
@@ -162,6 +178,90 @@ export async function runActivations(context: SectionContext, kernels: Loaded<Ke
         tfjs.dispose();
         rows.push(rowFromMeasurements('activations', rowName, 'ns/elem', n, results, notes));
       }
+    }
+  }
+  rows.push(...(await runTensorActivations(context, kernels, autograd)));
+  return rows;
+}
+
+/** tfjs through its public API, as a user calls it: tf.relu(x); and tf.grad for forward + backward. */
+function tfjsTensorCase(name: TensorActivation, mode: 'fwd' | 'fwd+bwd', x: Float32Array, dy: Float32Array): TfjsCase {
+  const xT = tf.tensor1d(x);
+  const dyT = tf.tensor1d(dy);
+  const f = (input: tf.Tensor) => tfjsForward(name, input);
+  const grad = tf.grad(f);
+  return {
+    run: () => {
+      const result = mode === 'fwd' ? f(xT) : grad(xT, dyT);
+      result.dataSync();
+      result.dispose();
+    },
+    dispose: () => tf.dispose([xT, dyT]),
+  };
+}
+
+/**
+ * Issue 9's activation rows: n = 1e6 through the public Tensor API (`x.relu()`, then `y.backward(dy)` reading
+ * `x.grad`), every allocation and copy included, against tfjs's public API and an onnxruntime-node session.
+ */
+async function runTensorActivations(
+  context: SectionContext,
+  kernels: Loaded<KernelsApi>,
+  autograd: Loaded<AutogradApi>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const options = measureOptions(
+    context.quick,
+    { sampleMs: 80, samples: 7, warmupMs: 200 },
+    { sampleMs: 30, samples: 3, warmupMs: 80 },
+  );
+  const n = 1e6;
+  const x = uniformArray(n, -5, 5, 1);
+  const dy = uniformArray(n, -1, 1, 2);
+  for (const name of tensorActivations) {
+    for (const mode of ['fwd', 'fwd+bwd'] as const) {
+      const rowName = rowNames.tensorActivation(name, mode);
+      context.progress(rowName);
+      const notes: string[] = [];
+      const contenders: Contender[] = [];
+      if (autograd.ok) {
+        contenders.push(
+          ...(await actlabContenders(
+            kernels,
+            ['js', 'wasm', 'wasm-2t'],
+            () => {
+              const { tensor } = autograd.api;
+              const xT: BenchTensor = tensor(x, [n], mode === 'fwd+bwd');
+              const dyT: BenchTensor = tensor(dy, [n], false);
+              const apply = tensorActivation(xT, name);
+              if (apply === null) {
+                notes.push(`actlab skipped: Tensor has no ${name}() method`);
+                return null;
+              }
+              if (mode === 'fwd') return () => void apply().data;
+              return () => {
+                xT.grad = null;
+                apply().backward(dyT);
+                if (xT.grad === null) throw new Error('backward() left x.grad null');
+              };
+            },
+            notes,
+          )),
+        );
+      } else notes.push(`actlab skipped: ${autograd.reason}`);
+      const tfjs = await tfjsContenders(() => tfjsTensorCase(name, mode, x, dy), notes);
+      contenders.push(...tfjs.contenders);
+      const model = onnxModel(
+        mode === 'fwd' ? activationForwardGraph(name, n) : activationForwardBackwardGraph(name, n),
+      );
+      const feeds: Record<string, OrtFeed> = { x: { data: x, shape: [n] } };
+      if (mode === 'fwd+bwd') feeds.dy = { data: dy, shape: [n] };
+      const ort = await ortContender(model, feeds, notes);
+      if (ort !== null) contenders.push(ort.contender);
+      const results = await measureInterleaved(contenders, options);
+      tfjs.dispose();
+      await ort?.session.release();
+      rows.push(rowFromMeasurements('activations', rowName, 'ns/elem', n, results, notes));
     }
   }
   return rows;

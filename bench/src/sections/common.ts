@@ -1,5 +1,6 @@
-import type { Contender, MeasureOptions } from '../measure.js';
-import { errorText } from '../measure.js';
+import type { KernelsApi, Loaded } from '../actlab-api.js';
+import type { ActlabContender, Contender, MeasureOptions } from '../measure.js';
+import { actlabBackends, errorText } from '../measure.js';
 import { type TfjsBackend, tf, useBackend } from '../tfjs-backends.js';
 
 export interface SectionContext {
@@ -60,4 +61,37 @@ export async function tfjsContenders(
       if (leaked !== 0) notes.push(`bench leaked ${leaked} tfjs tensors in this case`);
     },
   };
+}
+
+/**
+ * The actlab contenders of a row: each switches actlab's kernel backend and thread count before its timed batches
+ * (`make(name)` builds that contender's unit of work, or returns null to leave it out). Without a backend switch
+ * in the build, only 'js' runs.
+ */
+export async function actlabContenders(
+  kernels: Loaded<KernelsApi>,
+  which: readonly ActlabContender[],
+  make: (name: ActlabContender) => (() => void) | null,
+  notes: string[],
+): Promise<Contender[]> {
+  const contenders: Contender[] = [];
+  if (!kernels.ok) {
+    notes.push(`actlab skipped: ${kernels.reason}`);
+    return contenders;
+  }
+  const { use } = kernels.api;
+  for (const name of which) {
+    const { backend, threads } = actlabBackends[name];
+    if (use === null && name !== 'js') continue;
+    try {
+      const enter = use === null ? undefined : () => use(backend, threads);
+      await enter?.();
+      const run = make(name);
+      if (run !== null) contenders.push(enter === undefined ? { name, run } : { name, enter, run });
+    } catch (error) {
+      notes.push(`${name} setup failed: ${errorText(error)}`);
+    }
+  }
+  if (use === null) notes.push('this @actlab/kernels build has no setBackend/setNumThreads: js only');
+  return contenders;
 }

@@ -1,9 +1,9 @@
-import type { AutogradApi, BenchTensor, Loaded } from '../actlab-api.js';
+import type { AutogradApi, BenchTensor, KernelsApi, Loaded } from '../actlab-api.js';
 import { type Contender, measureInterleaved } from '../measure.js';
 import { type Row, rowFromMeasurements } from '../report.js';
 import { uniformArray } from '../rng.js';
 import { tf } from '../tfjs-backends.js';
-import { measureOptions, type SectionContext, tfjsContenders } from './common.js';
+import { actlabContenders, measureOptions, type SectionContext, tfjsContenders } from './common.js';
 
 const shape = [2, 8] as const;
 const links = 8;
@@ -22,7 +22,11 @@ function tfjsChain(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Scalar {
   return tf.sum(h);
 }
 
-export async function runDispatch(context: SectionContext, autograd: Loaded<AutogradApi>): Promise<Row[]> {
+export async function runDispatch(
+  context: SectionContext,
+  kernels: Loaded<KernelsApi>,
+  autograd: Loaded<AutogradApi>,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const options = measureOptions(
     context.quick,
@@ -40,23 +44,28 @@ export async function runDispatch(context: SectionContext, autograd: Loaded<Auto
     const contenders: Contender[] = [];
     if (autograd.ok) {
       const { tensor } = autograd.api;
-      const wT = tensor(w, shape, false);
-      const bT = tensor(b, shape, false);
-      if (mode === 'fwd') {
-        // No input requires grad, so no tape is recorded: the pure dispatch cost of an op.
-        const xT = tensor(x, shape, false);
-        contenders.push({ name: 'actlab', run: () => void actlabChain(xT, wT, bT).item() });
-      } else {
-        const xT = tensor(x, shape, true);
-        contenders.push({
-          name: 'actlab',
-          run: () => {
-            xT.grad = null;
-            actlabChain(xT, wT, bT).backward();
-            if (xT.grad === null) throw new Error('backward() left x.grad null');
+      contenders.push(
+        ...(await actlabContenders(
+          kernels,
+          ['js', 'wasm'],
+          () => {
+            const wT = tensor(w, shape, false);
+            const bT = tensor(b, shape, false);
+            if (mode === 'fwd') {
+              // No input requires grad, so no tape is recorded: the pure dispatch cost of an op.
+              const xT = tensor(x, shape, false);
+              return () => void actlabChain(xT, wT, bT).item();
+            }
+            const xT = tensor(x, shape, true);
+            return () => {
+              xT.grad = null;
+              actlabChain(xT, wT, bT).backward();
+              if (xT.grad === null) throw new Error('backward() left x.grad null');
+            };
           },
-        });
-      }
+          notes,
+        )),
+      );
     } else {
       notes.push(`actlab skipped: ${autograd.reason}`);
     }

@@ -1,10 +1,12 @@
 import type { KernelsApi, Loaded } from '../actlab-api.js';
 import { type Contender, measureInterleaved } from '../measure.js';
+import { matMulGraph, onnxModel } from '../onnx-graphs.js';
+import { ortContender } from '../ort-backend.js';
 import { type Row, rowFromMeasurements } from '../report.js';
 import { uniformArray } from '../rng.js';
 import { rowNames } from '../targets.js';
 import { tf } from '../tfjs-backends.js';
-import { measureOptions, type SectionContext, tfjsContenders } from './common.js';
+import { actlabContenders, measureOptions, type SectionContext, tfjsContenders } from './common.js';
 
 /** The textbook floor: an i-k-j triple loop over row-major arrays, no blocking, no tiling. */
 function plainMatmul(n: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
@@ -36,13 +38,14 @@ export async function runGemm(context: SectionContext, kernels: Loaded<KernelsAp
     const a = uniformArray(n * n, -1, 1, 3);
     const b = uniformArray(n * n, -1, 1, 4);
     const c = new Float32Array(n * n);
-    const contenders: Contender[] = [];
     const gemm = kernels.ok ? kernels.api.gemm : null;
-    if (gemm) {
-      contenders.push({ name: 'actlab', run: () => gemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n) });
-    } else {
-      notes.push(`actlab skipped: ${kernels.ok ? kernels.api.gemmMissing : kernels.reason}`);
-    }
+    if (kernels.ok && !gemm) notes.push(`actlab skipped: ${kernels.api.gemmMissing}`);
+    const contenders: Contender[] = await actlabContenders(
+      kernels,
+      ['js', 'wasm', 'wasm-2t'],
+      () => (gemm ? () => gemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n) : null),
+      notes,
+    );
     if (n <= plainLoopMaxSize) contenders.push({ name: 'js-loop', run: () => plainMatmul(n, a, b, c) });
     const tfjs = await tfjsContenders(() => {
       const aT = tf.tensor2d(a, [n, n]);
@@ -57,8 +60,15 @@ export async function runGemm(context: SectionContext, kernels: Loaded<KernelsAp
       };
     }, notes);
     contenders.push(...tfjs.contenders);
+    const ort = await ortContender(
+      onnxModel(matMulGraph(n)),
+      { a: { data: a, shape: [n, n] }, b: { data: b, shape: [n, n] } },
+      notes,
+    );
+    if (ort !== null) contenders.push(ort.contender);
     const results = await measureInterleaved(contenders, options);
     tfjs.dispose();
+    await ort?.session.release();
     rows.push(rowFromMeasurements('gemm', rowName, 'GFLOP/s', 2 * n * n * n, results, notes));
   }
   return rows;

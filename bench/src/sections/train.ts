@@ -1,4 +1,4 @@
-import type { AutogradApi, LayersApi, Loaded } from '../actlab-api.js';
+import type { AutogradApi, KernelsApi, LayersApi, Loaded } from '../actlab-api.js';
 import {
   HandWrittenMlp,
   type InitialParameters,
@@ -7,12 +7,19 @@ import {
   type NetSpec,
   type TrainingBatch,
 } from '../hand-written-mlp.js';
-import { type Contender, type ContenderName, errorText, type MeasureOptions, measureInterleaved } from '../measure.js';
+import {
+  type ActlabContender,
+  type Contender,
+  type ContenderName,
+  errorText,
+  type MeasureOptions,
+  measureInterleaved,
+} from '../measure.js';
 import { type Row, rowFromMeasurements } from '../report.js';
 import { rowNames } from '../targets.js';
 import { tf } from '../tfjs-backends.js';
 import { actlabTrainer, makeBatch, mnistNet, tinyNet } from '../training-cases.js';
-import { measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
+import { actlabContenders, measureOptions, type SectionContext, type TfjsCase, tfjsContenders } from './common.js';
 
 interface NetCase {
   readonly rowName: string;
@@ -21,6 +28,8 @@ interface NetCase {
   readonly loopTanh: LoopTanh;
   /** The second tiny-net row only re-measures actlab against the stronger floor; tfjs is in the first. */
   readonly withTfjs: boolean;
+  /** The actlab backends timed: two threads only where products are big enough to split. */
+  readonly actlab: readonly ActlabContender[];
 }
 
 /** Steps run before timing; their losses are compared to check every contender trains the same network. */
@@ -88,6 +97,7 @@ function lossCheck(losses: Map<ContenderName, number[]>, notes: string[]): void 
 
 export async function runTrain(
   context: SectionContext,
+  kernels: Loaded<KernelsApi>,
   layersApi: Loaded<LayersApi>,
   autograd: Loaded<AutogradApi>,
 ): Promise<Row[]> {
@@ -97,13 +107,21 @@ export async function runTrain(
     { sampleMs: 100, samples: 3, warmupMs: 400 },
   );
   const cases: NetCase[] = [
-    { rowName: rowNames.tinyNet, spec: tinyNet, options: tinyOptions, loopTanh: 'math', withTfjs: true },
+    {
+      rowName: rowNames.tinyNet,
+      spec: tinyNet,
+      options: tinyOptions,
+      loopTanh: 'math',
+      withTfjs: true,
+      actlab: ['js', 'wasm'],
+    },
     {
       rowName: rowNames.tinyNetInlineTanh,
       spec: tinyNet,
       options: tinyOptions,
       loopTanh: 'inline',
       withTfjs: false,
+      actlab: ['js', 'wasm'],
     },
     {
       rowName: rowNames.mnistNet,
@@ -115,10 +133,11 @@ export async function runTrain(
       ),
       loopTanh: 'math',
       withTfjs: true,
+      actlab: ['js', 'wasm', 'wasm-2t'],
     },
   ];
   const rows: Row[] = [];
-  for (const { rowName, spec, options, loopTanh, withTfjs } of cases) {
+  for (const { rowName, spec, options, loopTanh, withTfjs, actlab } of cases) {
     context.progress(rowName);
     const notes: string[] = [];
     const init = initialParameters(spec.sizes, 11);
@@ -134,13 +153,23 @@ export async function runTrain(
     contenders.push({ name: 'js-loop', run: () => void loop.step(data) });
 
     if (layersApi.ok && autograd.ok) {
-      try {
-        const step = actlabTrainer(layersApi.api, autograd.api, spec, init, data, notes);
-        losses.set('actlab', Array.from({ length: checkSteps }, step));
-        contenders.push({ name: 'actlab', run: () => void step() });
-      } catch (error) {
-        notes.push(`actlab failed: ${errorText(error)}`);
-      }
+      contenders.push(
+        ...(await actlabContenders(
+          kernels,
+          actlab,
+          (name) => {
+            try {
+              const step = actlabTrainer(layersApi.api, autograd.api, spec, init, data, notes);
+              losses.set(name, Array.from({ length: checkSteps }, step));
+              return () => void step();
+            } catch (error) {
+              notes.push(`${name} failed: ${errorText(error)}`);
+              return null;
+            }
+          },
+          notes,
+        )),
+      );
     } else {
       const reasons = [layersApi, autograd].flatMap((loaded) => (loaded.ok ? [] : [loaded.reason]));
       notes.push(`actlab skipped: ${reasons.join('; ')}`);

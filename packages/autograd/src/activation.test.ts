@@ -67,7 +67,9 @@ describe('parameters and aliases', () => {
   });
   test('bad names and parameters throw Errors listing the valid ones', () => {
     const v = tensor([1]);
-    expect(() => v.activation('nope' as 'relu')).toThrow(/Unknown activation "nope".*Valid names: sigmoid/);
+    expect(() => v.activation('nope' as 'relu')).toThrow(
+      /^activation: unknown activation "nope".*Valid names: sigmoid/,
+    );
     expect(() => v.leakyRelu({ negativeSlope: Number.NaN })).toThrow(/leakyRelu: parameter negativeSlope/);
     expect(() => v.leakyRelu({ slope: 0.2 } as object)).toThrow(/unknown parameter 'slope'/);
   });

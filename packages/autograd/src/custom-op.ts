@@ -2,7 +2,7 @@
  * `customOp`: a user-defined op with its own gradient, recorded on the tape like a built-in op, without touching
  * the library (PyTorch's torch.autograd.Function).
  */
-import { shapesEqual } from '@actlab/kernels';
+import { checkFunction, checkOptions, describeValue, shapesEqual } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { noGrad, type OpDefinition, recordOp } from './graph';
 import { broadcastsTo, expectTensor } from './ops/operands';
@@ -39,7 +39,18 @@ interface CustomSaved<S> {
 
 /** Make a differentiable function from a forward and its vector-Jacobian product. */
 export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A, S>): (...inputs: A) => Tensor {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new Error(
+      `customOp: spec must be an object { name, forward, backward }, got ${describeValue(spec)}; see CustomOpSpec`,
+    );
+  }
+  checkOptions('customOp', spec, ['name', 'forward', 'backward']);
   const { name } = spec;
+  if (typeof name !== 'string' || name === '') {
+    throw new Error(`customOp: name must be a non-empty string naming the op, got ${describeValue(name)}`);
+  }
+  checkFunction(`customOp '${name}'`, 'forward', spec.forward);
+  checkFunction(`customOp '${name}'`, 'backward', spec.backward);
   const definition: OpDefinition<CustomSaved<S>> = {
     name,
     // User code may return `grad` itself or a saved tensor: the engine copies before accumulating.
@@ -83,12 +94,15 @@ export function customOp<A extends Tensor[], S = undefined>(spec: CustomOpSpec<A
   return (...inputs: A): Tensor => {
     for (let i = 0; i < inputs.length; i++) expectTensor(`customOp '${name}'`, inputs[i], `input ${i}`);
     const result = noGrad(() => spec.forward(...inputs));
-    const output = result instanceof Tensor ? result : result.output;
+    const output =
+      result instanceof Tensor ? result : typeof result === 'object' && result !== null ? result.output : undefined;
     if (!(output instanceof Tensor)) {
-      throw new Error(`customOp '${name}': forward must return a Tensor or { output: Tensor, saved }`);
+      throw new Error(
+        `customOp '${name}': forward must return a Tensor or { output: Tensor, saved }, got ${describeValue(result)}`,
+      );
     }
     // `saved` is the user's S, or undefined (which S defaults to) when forward returned a bare Tensor.
-    const value = (result instanceof Tensor ? undefined : result.saved) as S;
+    const value = (result instanceof Tensor ? undefined : (result as { saved: S }).saved) as S;
     return recordOp(definition, output.data, output.shape, inputs.slice(), { output: output.detach(), value });
   };
 }

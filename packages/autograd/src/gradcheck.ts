@@ -1,4 +1,5 @@
 /** Gradient checking by central finite differences in float64, PyTorch's torch.autograd.gradcheck. */
+import { checkBoolean, checkFunction, checkNumber, checkOptions, describeValue } from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { noGrad } from './graph';
 import { Tensor } from './tensor';
@@ -6,13 +7,13 @@ import { Tensor } from './tensor';
 /** Options of gradcheck; the defaults are PyTorch's gradcheck defaults. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
-  eps?: number;
+  eps?: number | undefined;
   /** Absolute tolerance (default 1e-5). */
-  atol?: number;
+  atol?: number | undefined;
   /** Relative tolerance, against the numerical value (default 1e-3). */
-  rtol?: number;
+  rtol?: number | undefined;
   /** Throw on a mismatch with a message naming it (default true); false returns false instead. */
-  raiseException?: boolean;
+  raiseException?: boolean | undefined;
 }
 
 /**
@@ -25,9 +26,18 @@ export function gradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions = {},
 ): boolean {
+  checkFunction('gradcheck', 'fn', fn);
+  if (!Array.isArray(inputs)) {
+    throw new Error(`gradcheck: inputs must be an array of Tensors, got ${describeValue(inputs)}`);
+  }
+  checkOptions('gradcheck', options, ['eps', 'atol', 'rtol', 'raiseException']);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options;
-  const checked = inputs.map((x, i) => {
-    if (!(x instanceof Tensor)) throw new Error(`gradcheck: input ${i} is not a Tensor`);
+  checkNumber('gradcheck', 'eps', eps, { min: 0, minExclusive: true });
+  checkNumber('gradcheck', 'atol', atol, { min: 0 });
+  checkNumber('gradcheck', 'rtol', rtol, { min: 0 });
+  checkBoolean('gradcheck', 'raiseException', raiseException);
+  const checked = inputs.map((x: unknown, i) => {
+    if (!(x instanceof Tensor)) throw new Error(`gradcheck: input ${i} must be a Tensor, got ${describeValue(x)}`);
     if (x.requiresGrad && x.dtype !== 'float64') {
       throw new Error(
         `gradcheck: input ${i} ${formatShape(x.shape)} is float32; finite differences need float64: ` +
@@ -39,6 +49,9 @@ export function gradcheck(
   if (!checked.includes(true)) throw new Error('gradcheck: no input has requiresGrad: true; nothing to check');
 
   const output = fn(...inputs);
+  if (!(output instanceof Tensor)) {
+    throw new Error(`gradcheck: fn must return a Tensor, got ${describeValue(output)}`);
+  }
   if (output.dtype !== 'float64') throw new Error('gradcheck: fn returned a float32 tensor; compute in float64');
   const nOut = output.size;
   const saved = inputs.map((x) => x.grad);

@@ -5,7 +5,17 @@
  * and nothing at all when no input requires a gradient or grad mode is off. The reverse pass sorts the graph with an
  * iterative depth-first search that stamps nodes with an epoch number instead of filling a visited Set.
  */
-import { add as addKernel, type DType, type FloatArray, sizeOf, sumToShape } from '@actlab/kernels';
+import {
+  add as addKernel,
+  allocateFloatArray,
+  checkFloatArray,
+  checkShape,
+  type DType,
+  describeValue,
+  type FloatArray,
+  sizeOf,
+  sumToShape,
+} from '@actlab/kernels';
 import { formatShape } from './format-shape';
 import { Tensor } from './tensor';
 
@@ -49,7 +59,23 @@ export class Node<S = unknown> {
     readonly shape: readonly number[],
     /** What the forward saved, or the `released` marker after a backward without `retainGraph`. */
     public saved: S | typeof released,
-  ) {}
+  ) {
+    // Recorded once per op: a few typeof/instanceof tests, a message only on failure.
+    if (typeof op !== 'object' || op === null || typeof op.vjp !== 'function' || typeof op.name !== 'string') {
+      throw new Error(
+        `Node: op must be an op definition { name: string, vjp(g, saved, node) }, got ${describeValue(op)}`,
+      );
+    }
+    if (!Array.isArray(inputs)) {
+      throw new Error(`Node: inputs must be an array of Tensors, got ${describeValue(inputs)}`);
+    }
+    for (let i = 0; i < inputs.length; i++) {
+      if (!(inputs[i] instanceof Tensor)) {
+        throw new Error(`Node: inputs[${i}] must be a Tensor, got ${describeValue(inputs[i])}`);
+      }
+    }
+    checkShape('Node', 'shape', shape);
+  }
 
   /** The op's name, e.g. `'matmul'` (PyTorch's `grad_fn` shows `MmBackward0`). */
   get name(): string {
@@ -75,6 +101,9 @@ export function isGradEnabled(): boolean {
 
 /** Turn recording on or off globally; returns the previous setting. Prefer `noGrad(fn)`, which restores it. */
 export function setGradEnabled(enabled: boolean): boolean {
+  if (typeof enabled !== 'boolean') {
+    throw new Error(`setGradEnabled: enabled must be true or false, got ${describeValue(enabled)}`);
+  }
   const previous = gradEnabled;
   gradEnabled = enabled;
   return previous;
@@ -82,27 +111,64 @@ export function setGradEnabled(enabled: boolean): boolean {
 
 /**
  * Run `fn` with recording off (PyTorch's `torch.no_grad()`): results have `requiresGrad = false` and no `gradFn`.
- * For inference and for optimiser updates. `fn` must be synchronous: the mode is restored when it returns.
+ * For inference and for optimiser updates.
+ *
+ * `fn` must be synchronous. The mode is global (JavaScript has no portable async context to carry it across an
+ * `await`), so it is restored when `fn` returns; the part of an async function after its first `await` would run
+ * with recording on again. A `fn` that returns a promise (or any thenable) is therefore an Error: wrap the synchronous
+ * work instead (`const y = noGrad(() => model.forward(x))`, then `await` outside), or, in async code, call
+ * `setGradEnabled(false)` and restore the returned previous value in a `finally`.
+ *
+ * @example
+ * ```ts
+ * import { noGrad, tensor } from '@actlab/autograd';
+ *
+ * const w = tensor([0.5, -1], { requiresGrad: true });
+ * const y = noGrad(() => w.mul(2));
+ * console.log(y.requiresGrad, y.gradFn); // false null
+ * ```
  */
 export function noGrad<T>(fn: () => T): T {
-  const previous = gradEnabled;
-  gradEnabled = false;
-  try {
-    return fn();
-  } finally {
-    gradEnabled = previous;
-  }
+  return withGradMode('noGrad', false, fn);
 }
 
-/** Run `fn` with recording on, even inside `noGrad` (PyTorch's `torch.enable_grad()`). */
+/**
+ * Run `fn` with recording on, even inside `noGrad` (PyTorch's `torch.enable_grad()`). `fn` must be synchronous, as
+ * for `noGrad`.
+ */
 export function enableGrad<T>(fn: () => T): T {
+  return withGradMode('enableGrad', true, fn);
+}
+
+function withGradMode<T>(op: string, enabled: boolean, fn: () => T): T {
+  if (typeof fn !== 'function') {
+    throw new Error(`${op}: fn must be a function such as () => model.forward(x), got ${describeValue(fn)}`);
+  }
   const previous = gradEnabled;
-  gradEnabled = true;
+  gradEnabled = enabled;
+  let result: T;
   try {
-    return fn();
+    result = fn();
   } finally {
     gradEnabled = previous;
   }
+  if (isThenable(result)) {
+    throw new Error(
+      `${op}: fn returned a promise, but the grad mode only holds while fn runs synchronously: everything after its ` +
+        `first await would run with recording ${enabled ? 'off' : 'on'} again. Pass a synchronous function ` +
+        `(${op}(() => model.forward(x))) and await outside it, or in async code call setGradEnabled(${enabled}) and ` +
+        'restore the value it returns in a finally block',
+    );
+  }
+  return result;
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** Wrap a one-input op's result, recording a Node only when the input needs a gradient. */
@@ -141,11 +207,28 @@ export function recordOp<S>(
   inputs: readonly Tensor[],
   saved: S,
 ): Tensor {
-  if (gradEnabled) {
-    for (const input of inputs) {
-      if (input.requiresGrad) return new Tensor(data, shape, true, new Node(op, inputs, shape, saved));
-    }
+  if (typeof op !== 'object' || op === null || typeof op.vjp !== 'function') {
+    throw new Error(`recordOp: op must be an op definition { name, vjp }, got ${describeValue(op)}`);
   }
+  checkFloatArray('recordOp', 'data', data);
+  if (checkShape('recordOp', 'shape', shape) !== data.length) {
+    throw new Error(
+      `recordOp: data has ${data.length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}; pass the ` +
+        "output's data and its shape",
+    );
+  }
+  if (!Array.isArray(inputs)) {
+    throw new Error(`recordOp: inputs must be an array of Tensors, got ${describeValue(inputs)}`);
+  }
+  let requiresGrad = false;
+  for (let i = 0; i < inputs.length; i++) {
+    const input: unknown = inputs[i];
+    if (!(input instanceof Tensor)) {
+      throw new Error(`recordOp: inputs[${i}] must be a Tensor, got ${describeValue(input)}`);
+    }
+    if (input.requiresGrad) requiresGrad = true;
+  }
+  if (gradEnabled && requiresGrad) return new Tensor(data, shape, true, new Node(op, inputs, shape, saved));
   return new Tensor(data, shape);
 }
 
@@ -209,13 +292,12 @@ function freeListKey(dtype: DType, length: number): number {
  * must overwrite every element), and the VJP must not keep it nor return it for more than one input.
  */
 export function takeGradientBuffer(dtype: DType, length: number): FloatArray {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`takeGradientBuffer: dtype must be 'float32' or 'float64', got ${describeValue(dtype)}`);
+  }
   const free = freeBuffers.get(freeListKey(dtype, length));
   const buffer =
-    free !== undefined && free.length > 0
-      ? free.pop()!
-      : dtype === 'float64'
-        ? new Float64Array(length)
-        : new Float32Array(length);
+    free !== undefined && free.length > 0 ? free.pop()! : allocateFloatArray('takeGradientBuffer', dtype, length);
   lentBuffers.add(buffer);
   return buffer;
 }

@@ -338,7 +338,7 @@ describe('the table', () => {
 describe('errors list what is valid', () => {
   test('an unknown name', () => {
     expect(() => getActivation('gelu2')).toThrow(
-      /Unknown activation "gelu2"\. Valid names: sigmoid, tanh, relu.*silu → swish/,
+      /^getActivation: unknown activation "gelu2" \(string of length 5\)\. Valid names: sigmoid, tanh, relu.*silu → swish/,
     );
     expect(() => activationForward('Relu' as ActivationName, new Float32Array(1))).toThrow(/Valid names/);
   });
@@ -377,7 +377,7 @@ describe('errors list what is valid', () => {
 
   test('mismatched lengths name the op and the lengths', () => {
     expect(() => activationForward('relu', new Float32Array(3), {}, new Float32Array(2))).toThrow(
-      /relu forward: out has 2 elements but x has 3/,
+      /activationForward: out has 2 elements but the result has 3/,
     );
     expect(() =>
       activationBackward(
@@ -388,7 +388,7 @@ describe('errors list what is valid', () => {
         {},
         new Float32Array(3),
       ),
-    ).toThrow(/tanh backward: y has 3 elements, dy 4, dx 3/);
+    ).toThrow(/activationBackward: dy has 4 elements but x has 3/);
   });
 });
 

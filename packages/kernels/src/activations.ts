@@ -31,7 +31,9 @@ import {
   tableExpNonPositive,
   tanhScalar,
 } from './activations/fast-math';
+import { checkFloatArray, describeValue } from './checks';
 import { call, type OnnxExpression, type OnnxLowering, param, X } from './onnx-lowering';
+import { checkOut } from './shape';
 import type { FloatArray } from './types';
 
 /**
@@ -80,6 +82,14 @@ export type ActivationName = keyof ActivationParamsMap;
 
 /** The resolved parameters of activation N, every key present (what the kernels receive). */
 export type ActivationParams<N extends ActivationName> = ActivationParamsMap[N];
+
+/**
+ * What a caller may pass as activation N's parameters: any subset, each key also accepting `undefined` (its default),
+ * so `{ negativeSlope: cfg.slope }` compiles under `exactOptionalPropertyTypes`.
+ */
+export type ActivationParamOptions<N extends ActivationName> = {
+  [K in keyof ActivationParams<N>]?: ActivationParams<N>[K] | undefined;
+};
 
 /** The names of activation N's parameters; for a union of names, the names of every one of their parameters. */
 export type ActivationParamName<N extends ActivationName> = N extends ActivationName
@@ -929,13 +939,17 @@ function validNamesText(): string {
 }
 
 /** The entry for a name or alias ('silu' is swish). Throws an Error listing the valid names. */
-export function getActivation<N extends ActivationName>(name: N): ActivationEntry<N>;
-export function getActivation<A extends ActivationAlias>(name: A): ActivationEntry<ActivationAliasMap[A]>;
-export function getActivation(name: string): ActivationEntry;
-export function getActivation(name: string): ActivationEntry {
+export function getActivation<N extends ActivationName>(name: N, op?: string): ActivationEntry<N>;
+export function getActivation<A extends ActivationAlias>(name: A, op?: string): ActivationEntry<ActivationAliasMap[A]>;
+export function getActivation(name: string, op?: string): ActivationEntry;
+/** `op` names the caller in the Error (default 'getActivation'). */
+export function getActivation(name: string, op = 'getActivation'): ActivationEntry {
+  if (typeof op !== 'string') {
+    throw new Error(`getActivation: op (the caller named in messages) must be a string, got ${describeValue(op)}`);
+  }
   const canonical = typeof name === 'string' ? canonicalName(name) : undefined;
   if (canonical === undefined) {
-    throw new Error(`Unknown activation ${JSON.stringify(name)}. ${validNamesText()}`);
+    throw new Error(`${op}: unknown activation ${describeValue(name)}. ${validNamesText()}`);
   }
   return activations[canonical];
 }
@@ -974,17 +988,19 @@ const defaultParams = new Map<ActivationName, Readonly<Record<string, number | s
  */
 export function resolveActivationParams<N extends ActivationName>(
   name: N | ActivationAlias,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
 ): ActivationParams<N> {
-  const entry = getActivation(name);
+  const entry = getActivation(name, 'resolveActivationParams');
   if (params === undefined) {
     const cached = defaultParams.get(entry.name);
     if (cached !== undefined) return cached as ActivationParams<N>;
   }
   const specs: Record<string, NumberParamSpec | ChoiceParamSpec> = entry.params;
   const given: Record<string, unknown> = params ?? {};
-  if (typeof given !== 'object') {
-    throw new Error(`${entry.name}: parameters must be an object, got ${String(given)}. ${validParamsText(entry)}`);
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    throw new Error(
+      `${entry.name}: parameters must be an object or omitted, got ${describeValue(params)}. ${validParamsText(entry)}`,
+    );
   }
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(specs, key)) {
@@ -1018,10 +1034,12 @@ function sameDtypeArray(like: FloatArray, n: number): FloatArray {
 export function activationForward<N extends ActivationName>(
   name: N | ActivationAlias,
   x: FloatArray,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
-  const entry: ActivationEntry = getActivation(name);
+  const entry: ActivationEntry = getActivation(name, 'activationForward');
+  checkFloatArray('activationForward', 'x', x);
+  if (out !== undefined) checkOut('activationForward', out, x.length, x instanceof Float64Array);
   const p = resolveActivationParams(entry.name, params);
   const target = out ?? sameDtypeArray(x, x.length);
   entry.forward(x, target, p);
@@ -1037,10 +1055,16 @@ export function activationBackward<N extends ActivationName>(
   x: FloatArray,
   y: FloatArray | null,
   dy: FloatArray,
-  params?: Partial<ActivationParams<N>>,
+  params?: ActivationParamOptions<N>,
   out?: FloatArray,
 ): FloatArray {
-  const entry: ActivationEntry = getActivation(name);
+  const entry: ActivationEntry = getActivation(name, 'activationBackward');
+  checkFloatArray('activationBackward', 'x', x);
+  const float64 = x instanceof Float64Array;
+  // dy, y and out share x's dtype and length: each is read or written element for element with x.
+  checkOut('activationBackward', dy, x.length, float64, 'dy');
+  if (y !== null) checkOut('activationBackward', y, x.length, float64, 'y');
+  if (out !== undefined) checkOut('activationBackward', out, x.length, float64);
   const p = resolveActivationParams(entry.name, params);
   let output = y;
   if (output === null) {

@@ -8,6 +8,8 @@
  * run by run over the collapsed iteration shape. No per-element index arithmetic happens in any case.
  */
 
+import { allocateFloatArray } from './checks';
+import { checkBinaryKernel, checkPermuteKernel, checkReshapingKernel } from './kernel-checks';
 import { sumAll } from './reduce';
 import { broadcastShapes, formatShape, sizeOf } from './shape';
 import { alignedStrides, collapseDims } from './strided';
@@ -25,18 +27,9 @@ type BinaryRun = (
   n: number,
 ) => void;
 
-function checkLength(x: FloatArray, shape: Shape, name: string, op: string): void {
-  const n = sizeOf(shape);
-  if (x.length !== n) {
-    throw new Error(
-      `${op}: ${name} has ${x.length} elements but its shape ${formatShape(shape)} needs ${n}; pass the shape of the data`,
-    );
-  }
-}
-
 function binaryOutput(a: FloatArray, b: FloatArray, n: number, out: FloatArray | undefined, op: string): FloatArray {
   if (out === undefined) {
-    return a instanceof Float64Array || b instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
+    return allocateFloatArray(op, a instanceof Float64Array || b instanceof Float64Array ? 'float64' : 'float32', n);
   }
   if (out.length !== n) {
     throw new Error(`${op}: out has ${out.length} elements but the result has ${n}; pass an out of length ${n}`);
@@ -49,7 +42,7 @@ function binaryOutput(a: FloatArray, b: FloatArray, n: number, out: FloatArray |
  * — a bias row added to a batch, a scalar, or an equal shape — else -1. The broadcast result then has `big`'s layout
  * (up to leading 1s) and `small` repeats every block, so the caller needs no iteration shape at all.
  */
-function suffixBlock(big: Shape, small: Shape): number {
+export function suffixBlock(big: Shape, small: Shape): number {
   let lead = 0;
   while (lead < small.length && small[lead] === 1) lead++;
   const offset = big.length - (small.length - lead);
@@ -68,7 +61,7 @@ function suffixBlock(big: Shape, small: Shape): number {
  * such as a [N, 1] maximum or sum against [N, D] — else -1. Each element of `small` then covers one run of that many
  * contiguous elements of `big`.
  */
-function columnBlock(big: Shape, small: Shape): number {
+export function columnBlock(big: Shape, small: Shape): number {
   if (small.length !== big.length) return -1;
   let kept = small.length;
   while (kept > 0 && small[kept - 1] === 1) kept--;
@@ -87,8 +80,7 @@ function broadcastBinary(
   bShape: Shape,
   out: FloatArray | undefined,
 ): FloatArray {
-  checkLength(a, aShape, 'a', op);
-  checkLength(b, bShape, 'b', op);
+  checkBinaryKernel(op, a, aShape, b, bShape, out);
   const na = a.length;
   const nb = b.length;
   // Same shape, scalar and bias-row broadcasts (the common cases) are decided from the shapes alone, before
@@ -295,7 +287,7 @@ function checkBroadcastsTo(from: Shape, to: Shape, op: string, fix: string): voi
  */
 export function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
   const op = 'sumToShape';
-  checkLength(x, from, 'x', op);
+  checkReshapingKernel(op, x, from, to, out);
   const total = x.length;
   // A bias gradient ([N, D] to [D]) and a scalar's are the common cases: rows of `block` elements summed, with no
   // iteration plan to build.
@@ -390,7 +382,7 @@ function accumulator(o: FloatArray): Float64Array {
 /** Materialise a broadcast (PyTorch's expand + contiguous): `x` of shape `from` copied out to shape `to`. */
 export function broadcastTo(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
   const op = 'broadcastTo';
-  checkLength(x, from, 'x', op);
+  checkReshapingKernel(op, x, from, to, out);
   checkBroadcastsTo(from, to, op, 'each dimension of the source must be 1 or equal the target dimension');
   const n = sizeOf(to);
   const o = binaryOutput(x, x, n, out, op);
@@ -442,7 +434,7 @@ export function broadcastTo(x: FloatArray, from: Shape, to: Shape, out?: FloatAr
  */
 export function permute(x: FloatArray, shape: Shape, perm: readonly number[], out?: FloatArray): FloatArray {
   const op = 'permute';
-  checkLength(x, shape, 'x', op);
+  checkPermuteKernel(op, x, shape, perm, out);
   const rank = shape.length;
   const seen = new Uint8Array(rank);
   let valid = perm.length === rank;

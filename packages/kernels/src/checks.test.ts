@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { checkChoice, checkInteger, checkNumber, checkOptions, describeValue } from './checks';
+import {
+  allocateFloatArray,
+  checkAllocation,
+  checkChoice,
+  checkDtype,
+  checkFloatArray,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkShape,
+  describeValue,
+  MAX_ELEMENTS,
+} from './checks';
 
 describe('checkOptions', () => {
   test('accepts undefined, known keys and keys set to undefined', () => {
@@ -59,5 +71,37 @@ describe('value checks', () => {
     expect(describeValue({})).toBe('a plain object');
     expect(describeValue(new Float64Array(4))).toBe('Float64Array(4)');
     expect(describeValue(-0)).toBe('-0');
+  });
+});
+
+describe('array, shape and allocation checks', () => {
+  test('checkShape returns the element count and names the bad dimension', () => {
+    expect(checkShape('zeros', 'shape', [2, 3])).toBe(6);
+    expect(checkShape('zeros', 'shape', [])).toBe(1);
+    expect(() => checkShape('zeros', 'shape', [2, -1])).toThrow(
+      'zeros: shape must be an array of non-negative integers such as [2, 3], but dimension 1 is -1',
+    );
+    expect(() => checkShape('zeros', 'shape', 'x')).toThrow('got "x" (string of length 1)');
+  });
+  test('checkDtype and checkFloatArray say what came', () => {
+    expect(() => checkDtype('to', 'dtype', 'float16')).toThrow(
+      `to: dtype must be 'float32' or 'float64', got "float16" (string of length 7)`,
+    );
+    expect(() => checkFloatArray('exp', 'x', [1, 2])).toThrow(
+      'exp: x must be a Float32Array or a Float64Array, got an array of length 2',
+    );
+    expect(() => checkFloatArray('exp', 'x', new Float64Array(1))).not.toThrow();
+  });
+  test('a size no typed array can hold is named, with its bytes, before anything is allocated', () => {
+    expect(() => allocateFloatArray('matmul', 'float64', 2 ** 33)).toThrow(
+      'matmul: the result needs 8589934592 float64 elements, 68.7 GB (68719476736 bytes): more than a typed array ' +
+        'can hold (4294967296 elements); use smaller sizes (or split the work into batches)',
+    );
+    expect(() => checkAllocation('zeros', 'float32', MAX_ELEMENTS + 1)).toThrow(/^zeros: the result needs 4294967297/);
+    expect(() => checkAllocation('zeros', 'float32', MAX_ELEMENTS)).not.toThrow();
+    expect(() => allocateFloatArray('op', 'float32', -1)).toThrow('op: cannot allocate -1 elements');
+    expect(() => allocateFloatArray('op', 'float32', 1.5)).toThrow('op: cannot allocate 1.5 elements');
+    expect(allocateFloatArray('op', 'float64', 3)).toEqual(new Float64Array(3));
+    expect(allocateFloatArray('op', 'float32', 2 ** 26 + 1)).toHaveLength(2 ** 26 + 1);
   });
 });

@@ -3,11 +3,14 @@
  * and returns the array written. Every loop is written out so there is no per-element call.
  */
 import { tableExp } from './activations/fast-math';
+import { describeValue } from './checks';
+import { checkScalarArgument, checkUnaryKernel } from './kernel-checks';
 import { outFor } from './shape';
 import type { FloatArray } from './types';
 
 /** e^x with the activation kernels' inlinable float64 exp (≤ 3 ulp); V8's Math.exp is an out-of-line call. */
 export function exp(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('exp', x, out);
   const y = outFor(x, x.length, out, 'exp');
   for (let i = 0; i < x.length; i++) y[i] = tableExp(x[i]!);
   return y;
@@ -15,6 +18,7 @@ export function exp(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** ln x, elementwise (NaN below 0, −Infinity at 0). */
 export function log(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('log', x, out);
   const y = outFor(x, x.length, out, 'log');
   for (let i = 0; i < x.length; i++) y[i] = Math.log(x[i]!);
   return y;
@@ -22,6 +26,7 @@ export function log(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** ln(1 + x), elementwise, accurate near 0. */
 export function log1p(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('log1p', x, out);
   const y = outFor(x, x.length, out, 'log1p');
   for (let i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]!);
   return y;
@@ -29,6 +34,7 @@ export function log1p(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** e^x − 1, elementwise, accurate near 0. */
 export function expm1(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('expm1', x, out);
   const y = outFor(x, x.length, out, 'expm1');
   for (let i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]!);
   return y;
@@ -36,6 +42,7 @@ export function expm1(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** √x, elementwise (NaN below 0). */
 export function sqrt(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('sqrt', x, out);
   const y = outFor(x, x.length, out, 'sqrt');
   for (let i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]!);
   return y;
@@ -43,6 +50,7 @@ export function sqrt(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** |x|, elementwise. */
 export function abs(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('abs', x, out);
   const y = outFor(x, x.length, out, 'abs');
   for (let i = 0; i < x.length; i++) y[i] = Math.abs(x[i]!);
   return y;
@@ -50,6 +58,7 @@ export function abs(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** −x, elementwise. */
 export function neg(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('neg', x, out);
   const y = outFor(x, x.length, out, 'neg');
   for (let i = 0; i < x.length; i++) y[i] = -x[i]!;
   return y;
@@ -57,6 +66,7 @@ export function neg(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** -1, 0 or 1, as torch.sign: (x > 0) - (x < 0), so -0 and NaN both give 0. */
 export function sign(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('sign', x, out);
   const y = outFor(x, x.length, out, 'sign');
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
@@ -68,6 +78,7 @@ export function sign(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** x², elementwise. */
 export function square(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('square', x, out);
   const y = outFor(x, x.length, out, 'square');
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
@@ -78,6 +89,7 @@ export function square(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** 1/x, elementwise (±Infinity at ±0). */
 export function reciprocal(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('reciprocal', x, out);
   const y = outFor(x, x.length, out, 'reciprocal');
   for (let i = 0; i < x.length; i++) y[i] = 1 / x[i]!;
   return y;
@@ -85,6 +97,7 @@ export function reciprocal(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** sin x, elementwise (radians). */
 export function sin(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('sin', x, out);
   const y = outFor(x, x.length, out, 'sin');
   for (let i = 0; i < x.length; i++) y[i] = Math.sin(x[i]!);
   return y;
@@ -92,6 +105,7 @@ export function sin(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** cos x, elementwise (radians). */
 export function cos(x: FloatArray, out?: FloatArray): FloatArray {
+  checkUnaryKernel('cos', x, out);
   const y = outFor(x, x.length, out, 'cos');
   for (let i = 0; i < x.length; i++) y[i] = Math.cos(x[i]!);
   return y;
@@ -99,6 +113,8 @@ export function cos(x: FloatArray, out?: FloatArray): FloatArray {
 
 /** alpha * x */
 export function scale(x: FloatArray, alpha: number, out?: FloatArray): FloatArray {
+  checkUnaryKernel('scale', x, out);
+  checkScalarArgument('scale', 'alpha', alpha);
   const y = outFor(x, x.length, out, 'scale');
   for (let i = 0; i < x.length; i++) y[i] = alpha * x[i]!;
   return y;
@@ -106,8 +122,12 @@ export function scale(x: FloatArray, alpha: number, out?: FloatArray): FloatArra
 
 /** Clamp to [min, max]; NaN stays NaN (as torch.clamp). */
 export function clamp(x: FloatArray, min: number, max: number, out?: FloatArray): FloatArray {
-  if (min > max) {
-    throw new Error(`clamp: min ${min} is greater than max ${max}; pass min <= max`);
+  checkUnaryKernel('clamp', x, out);
+  if (typeof min !== 'number' || typeof max !== 'number' || Number.isNaN(min) || Number.isNaN(max) || min > max) {
+    throw new Error(
+      `clamp: bounds min ${describeValue(min)}, max ${describeValue(max)} are invalid; pass numbers with min <= max ` +
+        '(±Infinity for no bound)',
+    );
   }
   const y = outFor(x, x.length, out, 'clamp');
   for (let i = 0; i < x.length; i++) {
@@ -123,6 +143,8 @@ export function clamp(x: FloatArray, min: number, max: number, out?: FloatArray)
  * same way here.
  */
 export function powScalar(x: FloatArray, p: number, out?: FloatArray): FloatArray {
+  checkUnaryKernel('powScalar', x, out);
+  checkScalarArgument('powScalar', 'p', p);
   const y = outFor(x, x.length, out, 'powScalar');
   const n = x.length;
   if (p === 2) {

@@ -1,8 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gemm, gemmBatched } from './gemm';
+import { jsBackend } from './backend-js';
+import { gemm as jsGemm } from './gemm';
 import { Random } from './random';
 import type { FloatArray } from './types';
+import { wasmBackend } from './wasm/backend';
+import { gemmF32 } from './wasm/gemm';
+
+/** The wasm kernel for every float32 size (the backend's gemm sends products under 128 multiply-adds to js). */
+const wasmEverySize: typeof jsGemm = (transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ao, bo, co) => {
+  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    gemmF32(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ao, bo, co);
+  } else jsGemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, ao, bo, co);
+};
+
+const implementations = [
+  { name: 'js', gemm: jsBackend.gemm, gemmBatched: jsBackend.gemmBatched },
+  { name: 'wasm backend', gemm: wasmBackend.gemm, gemmBatched: wasmBackend.gemmBatched },
+  { name: 'wasm kernel at every size', gemm: wasmEverySize, gemmBatched: wasmBackend.gemmBatched },
+];
 
 /** Plain float64 triple loop, element by element: the independent reference. */
 function naiveGemm(
@@ -78,7 +94,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   nanC: fc.boolean(),
 });
 
-function runCase(t: Case): void {
+function runCase(gemm: typeof jsGemm, t: Case): void {
   const rng = new Random(t.seed);
   const make = (len: number) => {
     const x = t.f64 ? new Float64Array(len) : new Float32Array(len);
@@ -133,13 +149,13 @@ function runCase(t: Case): void {
   }
 }
 
-describe('gemm against a float64 reference', () => {
+describe.each(implementations)('$name gemm against a float64 reference', ({ gemm }) => {
   test('property: random shapes, transposes, alpha, beta, offsets, leading dimensions, dtypes', () => {
     fc.assert(
-      fc.property(caseArb, (t) => runCase(t)),
+      fc.property(caseArb, (t) => runCase(gemm, t)),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   test('sizes that straddle the register and cache blocks', () => {
     for (const [m, n, k] of [
@@ -155,7 +171,7 @@ describe('gemm against a float64 reference', () => {
     ] as const) {
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
-          runCase({
+          runCase(gemm, {
             transA,
             transB,
             m,
@@ -173,7 +189,7 @@ describe('gemm against a float64 reference', () => {
             f64: false,
             nanC: false,
           });
-          runCase({
+          runCase(gemm, {
             transA,
             transB,
             m,
@@ -194,7 +210,7 @@ describe('gemm against a float64 reference', () => {
         }
       }
     }
-  });
+  }, 60_000);
 
   test('beta = 0 ignores NaN in C; beta != 0 propagates it; k = 0 scales C', () => {
     const a = new Float32Array([1, 2]);
@@ -242,7 +258,7 @@ describe('gemm against a float64 reference', () => {
 
 const a1 = new Float32Array(1);
 
-describe('gemmBatched', () => {
+describe.each(implementations)('$name gemmBatched', ({ gemmBatched }) => {
   test('broadcast A (stride 0), beta, and padded C batches', () => {
     const rng = new Random(4);
     const [batch, m, n, k] = [4, 6, 5, 7];

@@ -1,6 +1,7 @@
 /**
  * General matrix multiply, row-major BLAS semantics: C = alpha * op(A) * op(B) + beta * C.
  */
+import { checkGemmDims, checkGemmKernel } from './kernel-checks';
 import type { FloatArray } from './types';
 
 function checkDim(name: string, v: number): void {
@@ -58,6 +59,31 @@ let packedA = new Float64Array(0);
 let packedB = new Float64Array(0);
 const tile = new Float64Array(MR * NR);
 
+/** The argument checks every backend's gemm makes (same messages whichever backend runs). */
+export function checkGemmArguments(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  lda: number,
+  b: FloatArray,
+  ldb: number,
+  c: FloatArray,
+  ldc: number,
+  aOffset: number,
+  bOffset: number,
+  cOffset: number,
+): void {
+  checkDim('m', m);
+  checkDim('n', n);
+  checkDim('k', k);
+  checkOperand('A', a, transA ? k : m, transA ? m : k, lda, aOffset, 'lda');
+  checkOperand('B', b, transB ? n : k, transB ? k : n, ldb, bOffset, 'ldb');
+  checkOperand('C', c, m, n, ldc, cOffset, 'ldc');
+}
+
 /**
  * C = alpha * op(A) * op(B) + beta * C, where op(A) is m×k and op(B) is k×n, all row-major.
  * A is stored m×k (k×m when transA), B k×n (n×k when transB); lda/ldb/ldc are the row strides as stored.
@@ -82,12 +108,8 @@ export function gemm(
   bOffset = 0,
   cOffset = 0,
 ): void {
-  checkDim('m', m);
-  checkDim('n', n);
-  checkDim('k', k);
-  checkOperand('A', a, transA ? k : m, transA ? m : k, lda, aOffset, 'lda');
-  checkOperand('B', b, transB ? n : k, transB ? k : n, ldb, bOffset, 'ldb');
-  checkOperand('C', c, m, n, ldc, cOffset, 'ldc');
+  checkGemmKernel('gemm', transA, transB, alpha, a, b, beta, c);
+  checkGemmArguments(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, aOffset, bOffset, cOffset);
   if (m === 0 || n === 0) return;
   for (let i = 0; i < m; i++) {
     const row = cOffset + i * ldc;
@@ -381,6 +403,29 @@ export function gemmBatched(
   c: FloatArray,
   strideC: number,
 ): void {
+  batchedProducts(gemm, batch, transA, transB, m, n, k, alpha, a, strideA, b, strideB, beta, c, strideC);
+}
+
+/** gemmBatched's checks and batching over any backend's `gemm` (`product`). */
+export function batchedProducts(
+  product: typeof gemm,
+  batch: number,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: FloatArray,
+  strideA: number,
+  b: FloatArray,
+  strideB: number,
+  beta: number,
+  c: FloatArray,
+  strideC: number,
+): void {
+  checkGemmKernel('gemmBatched', transA, transB, alpha, a, b, beta, c);
+  checkGemmDims('gemmBatched', m, n, k);
   if (!Number.isInteger(batch) || batch < 0) {
     throw new Error(`gemmBatched: batch = ${batch} is not a non-negative integer; pass the number of products`);
   }
@@ -395,7 +440,7 @@ export function gemmBatched(
   }
   if (strideB === 0 && !transA && strideA === m * k && strideC === m * n && batch > 1) {
     // One shared B (a weight) and contiguous A and C batches: the batch is just more rows of one product.
-    gemm(
+    product(
       false,
       transB,
       batch * m,
@@ -416,6 +461,6 @@ export function gemmBatched(
   const ldb = Math.max(1, transB ? k : n);
   const ldc = Math.max(1, n);
   for (let i = 0; i < batch; i++) {
-    gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, i * strideA, i * strideB, i * strideC);
+    product(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, i * strideA, i * strideB, i * strideC);
   }
 }

@@ -6,6 +6,7 @@ export {
   type ActivationEntry,
   type ActivationName,
   type ActivationParamName,
+  type ActivationParamOptions,
   type ActivationParams,
   type ActivationParamsMap,
   activationAliases,
@@ -22,48 +23,62 @@ export {
   type ParamSpec,
   resolveActivationParams,
 } from './activations';
-export type { KernelBackend } from './backend';
-export { getBackend, jsBackend, setBackend } from './backend';
+export type { BackendName, KernelBackend } from './backend';
+export { getBackend, jsBackend, ready, setBackend } from './backend';
 export {
-  add,
-  broadcastTo,
-  div,
-  maximum,
-  minimum,
-  mul,
-  permute,
-  pow,
-  sub,
-  sumToShape,
-} from './binary';
-export {
+  allocateFloatArray,
+  checkAllocation,
+  checkArray,
   checkBoolean,
   checkChoice,
+  checkDtype,
+  checkFloatArray,
   checkFunction,
   checkInteger,
   checkNumber,
   checkOptions,
+  checkShape,
   describeValue,
+  MAX_ELEMENTS,
   type NumberBounds,
 } from './checks';
 export {
   abs,
+  add,
+  broadcastTo,
   clamp,
   cos,
+  div,
   exp,
   expm1,
+  gemm,
+  gemmBatched,
   log,
   log1p,
+  logSoftmax,
+  logsumexp,
+  maximum,
+  minimum,
+  mul,
   neg,
+  permute,
+  pow,
   powScalar,
   reciprocal,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceSum,
   scale,
   sign,
   sin,
+  softmax,
   sqrt,
   square,
-} from './elementwise';
-export { gemm, gemmBatched } from './gemm';
+  sub,
+  sumAll,
+  sumToShape,
+} from './dispatch';
 export type {
   OnnxAttributeValue,
   OnnxExpression,
@@ -75,17 +90,8 @@ export type {
   OnnxParamRef,
 } from './onnx-lowering';
 export { renderOnnxLowering } from './onnx-lowering';
+export type { AdamUpdateOptions, SgdUpdateOptions } from './optimizer-updates';
 export { Random } from './random';
-export {
-  logSoftmax,
-  logsumexp,
-  reduceMax,
-  reduceMean,
-  reduceMin,
-  reduceSum,
-  softmax,
-  sumAll,
-} from './reduce';
 export {
   arrayFor,
   broadcastShapes,
@@ -96,4 +102,6 @@ export {
   sizeOf,
   stridesOf,
 } from './shape';
+export { getNumThreads, setNumThreads } from './threads';
 export type { DType, FloatArray, Shape } from './types';
+export { wasmMemoryBytes } from './wasm/heap';

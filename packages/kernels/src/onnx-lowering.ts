@@ -5,6 +5,7 @@
  */
 
 /** The activation's input, written `X`. */
+import { describeValue } from './checks';
 export type OnnxInput = 'X';
 
 /** A reference to one of the activation's parameters, K: its value at export time. */
@@ -88,5 +89,12 @@ function renderCall<K extends string>(expression: OnnxExpression<K>, implicitX: 
  * At the top level an operator applied to X alone is written without its input.
  */
 export function renderOnnxLowering<K extends string>(expression: OnnxExpression<K>): string {
+  const e = expression as Partial<OnnxExpression<K>> | null;
+  if (typeof expression !== 'object' || e === null || typeof e.op !== 'string' || !Array.isArray(e.inputs)) {
+    throw new Error(
+      `renderOnnxLowering: expression must be an { op, inputs, attributes? } object such as an entry's ` +
+        `onnx.expression, got ${describeValue(expression)}`,
+    );
+  }
   return renderCall(expression, true);
 }

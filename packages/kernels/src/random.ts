@@ -15,6 +15,7 @@
  * - integer(low, high): unbiased, by rejection (no modulo bias).
  * - shuffle/permutation: Fisher–Yates from the last element down, j = integer(0, i + 1).
  */
+import { checkFloatArray, describeValue } from './checks';
 import type { FloatArray } from './types';
 
 const TWO_POW_26 = 67108864;
@@ -80,7 +81,19 @@ export function portableLog(x: number): number {
 
 function checkFiniteRange(op: string, low: number, high: number): void {
   if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) {
-    throw new Error(`Random.${op}: range [${low}, ${high}) is invalid; pass finite low <= high`);
+    throw new Error(
+      `Random.${op}: range [${describeValue(low)}, ${describeValue(high)}) is invalid; pass finite numbers with ` +
+        'low <= high',
+    );
+  }
+}
+
+function checkMeanStd(op: string, mean: number, std: number): void {
+  if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) {
+    throw new Error(
+      `Random.${op}: mean ${describeValue(mean)}, std ${describeValue(std)} are invalid; pass finite numbers with ` +
+        'std >= 0 (a standard deviation is never negative)',
+    );
   }
 }
 
@@ -96,7 +109,7 @@ export class Random {
   /** `seed`: any integer (taken modulo 2^32). */
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed)) {
-      throw new Error(`Random: seed ${seed} is not a safe integer; pass an integer such as 42`);
+      throw new Error(`Random: seed ${describeValue(seed)} is not a safe integer; pass an integer such as 42`);
     }
     const words = new Uint32Array(4);
     let sm = seed >>> 0;
@@ -130,14 +143,23 @@ export class Random {
 
   /** A double uniform in [low, high) (default [0, 1)), with 53 random bits. */
   uniform(low = 0, high = 1): number {
+    // The default range (Dropout draws one per element) costs two comparisons; any other is checked.
+    const unit = low === 0 && high === 1;
+    if (!unit) checkFiniteRange('uniform', low, high);
     const a = this.nextUint32() >>> 5;
     const b = this.nextUint32() >>> 6;
     const u = (a * TWO_POW_26 + b) * TWO_POW_53_INV;
-    return low === 0 && high === 1 ? u : low + (high - low) * u;
+    return unit ? u : low + (high - low) * u;
   }
 
   /** A normal deviate (Marsaglia's polar method; see the module comment). */
   normal(mean = 0, std = 1): number {
+    if (!(mean === 0 && std === 1)) checkMeanStd('normal', mean, std);
+    return this.#normalUnchecked(mean, std);
+  }
+
+  /** `normal` without the check of mean and std, for fillNormal, which checks them once. */
+  #normalUnchecked(mean: number, std: number): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return mean + std * this.spare;
@@ -180,6 +202,9 @@ export class Random {
 
   /** Shuffle `items` in place (Fisher–Yates) and return it. */
   shuffle<T>(items: T[]): T[] {
+    if (!Array.isArray(items)) {
+      throw new Error(`Random.shuffle: items must be an array (shuffled in place), got ${describeValue(items)}`);
+    }
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.integer(0, i + 1);
       const tmp = items[i]!;
@@ -192,7 +217,7 @@ export class Random {
   /** A random permutation of 0..n-1. */
   permutation(n: number): Int32Array {
     if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
-      throw new Error(`Random.permutation: n = ${n} is not an integer in [0, 2^31); pass a length`);
+      throw new Error(`Random.permutation: n = ${describeValue(n)} is not an integer in [0, 2^31); pass a length`);
     }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
@@ -210,6 +235,7 @@ export class Random {
    * rounding to float32 a value may equal `high` when the range is not [0, 1).
    */
   fillUniform(out: FloatArray, low = 0, high = 1): FloatArray {
+    checkFloatArray('Random.fillUniform', 'out', out);
     checkFiniteRange('fillUniform', low, high);
     const width = high - low;
     if (out instanceof Float32Array) {
@@ -222,10 +248,9 @@ export class Random {
 
   /** Fill `out` with normal deviates; the same stream as repeated normal() calls. */
   fillNormal(out: FloatArray, mean = 0, std = 1): FloatArray {
-    if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) {
-      throw new Error(`Random.fillNormal: mean ${mean}, std ${std} are invalid; pass finite values with std >= 0`);
-    }
-    for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
+    checkFloatArray('Random.fillNormal', 'out', out);
+    checkMeanStd('fillNormal', mean, std);
+    for (let i = 0; i < out.length; i++) out[i] = this.#normalUnchecked(mean, std);
     return out;
   }
 

@@ -5,6 +5,8 @@
  * V8's Math.exp is an out-of-line call that would dominate softmax.
  */
 import { tableExp } from './activations/fast-math';
+import { checkFloatArray } from './checks';
+import { checkArgOut, checkAxisKernel } from './kernel-checks';
 import { formatShape, normalizeAxis, outFor, sizeOf } from './shape';
 import type { FloatArray, Shape } from './types';
 
@@ -41,6 +43,7 @@ function sumInto(x: FloatArray, v: AxisView, acc: Float64Array, o: number): void
 
 /** Sum along `axis`. */
 export function reduceSum(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('reduceSum', x, shape, axis, out, false);
   const v = axisView(x, shape, axis, 'reduceSum');
   const y = outFor(x, v.outer * v.inner, out, 'reduceSum');
   const { outer, len, inner } = v;
@@ -64,6 +67,7 @@ export function reduceSum(x: FloatArray, shape: Shape, axis: number, out?: Float
 
 /** Mean along `axis` (NaN for an empty axis, as PyTorch). */
 export function reduceMean(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('reduceMean', x, shape, axis, out, false);
   const v = axisView(x, shape, axis, 'reduceMean');
   const y = outFor(x, v.outer * v.inner, out, 'reduceMean');
   const { outer, len, inner } = v;
@@ -140,6 +144,8 @@ export function reduceMax(
   out?: FloatArray,
   argOut?: Int32Array,
 ): FloatArray {
+  checkAxisKernel('reduceMax', x, shape, axis, out, false);
+  checkArgOut('reduceMax', argOut);
   return extremum('reduceMax', true, x, shape, axis, out, argOut);
 }
 
@@ -151,6 +157,8 @@ export function reduceMin(
   out?: FloatArray,
   argOut?: Int32Array,
 ): FloatArray {
+  checkAxisKernel('reduceMin', x, shape, axis, out, false);
+  checkArgOut('reduceMin', argOut);
   return extremum('reduceMin', false, x, shape, axis, out, argOut);
 }
 
@@ -195,6 +203,7 @@ function slabSumExp(x: FloatArray, v: AxisView, o: number, mx: Float64Array, s: 
  * A row of all -Infinity gives -Infinity, a row containing +Infinity gives +Infinity, NaN propagates (as PyTorch).
  */
 export function logsumexp(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('logsumexp', x, shape, axis, out, false);
   const v = axisView(x, shape, axis, 'logsumexp');
   const { outer, inner } = v;
   const y = outFor(x, outer * inner, out, 'logsumexp');
@@ -217,6 +226,7 @@ export function logsumexp(x: FloatArray, shape: Shape, axis: number, out?: Float
  * probability 0. As in PyTorch, a row that is all -Infinity, or contains +Infinity or NaN, gives NaN.
  */
 export function softmax(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('softmax', x, shape, axis, out, true);
   const v = axisView(x, shape, axis, 'softmax');
   const { outer, len, inner } = v;
   const y = outFor(x, x.length, out, 'softmax');
@@ -261,6 +271,7 @@ export function softmax(x: FloatArray, shape: Shape, axis: number, out?: FloatAr
 
 /** log-softmax along `axis`: (x - m) - log(sum(exp(x - m))). Same non-finite behaviour as softmax. */
 export function logSoftmax(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('logSoftmax', x, shape, axis, out, true);
   const v = axisView(x, shape, axis, 'logSoftmax');
   const { outer, len, inner } = v;
   const y = outFor(x, x.length, out, 'logSoftmax');
@@ -294,6 +305,7 @@ export function logSoftmax(x: FloatArray, shape: Shape, axis: number, out?: Floa
  * Sum of every element, in float64 with Neumaier's compensated summation (error independent of length).
  */
 export function sumAll(x: FloatArray): number {
+  checkFloatArray('sumAll', 'x', x);
   let sum = 0;
   let c = 0;
   for (let i = 0; i < x.length; i++) {

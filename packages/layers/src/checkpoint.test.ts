@@ -1,17 +1,29 @@
-import { type Tensor, zeros } from '@actlab/autograd';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDefaultGenerator, randn, type Tensor, zeros } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import { Tanh } from './activation-modules';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { CHECKPOINT_MAX_EXTRA_VALUES, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
 import { DataLoader, TensorDataset } from './data';
 import { Dropout } from './dropout';
+import { manualSeed } from './init';
 import { Linear } from './linear';
 import { crossEntropyLoss } from './losses';
 import { Sequential } from './module';
 import { Adam, AdamW, type Optimizer, SGD } from './optim';
 import { decodeSafetensors, encodeSafetensors } from './safetensors-format';
-import { ExponentialLR, LinearLR, type LRScheduler, OneCycleLR, ReduceLROnPlateau, StepLR } from './schedulers';
+import {
+  CosineAnnealingLR,
+  ExponentialLR,
+  LinearLR,
+  type LRScheduler,
+  OneCycleLR,
+  ReduceLROnPlateau,
+  StepLR,
+} from './schedulers';
 
 /** A small classification problem: 50 samples, 4 features, 3 classes (7 batches of 8 per epoch, the last of 2). */
 function data(): TensorDataset<[Tensor, Tensor]> {
@@ -180,6 +192,73 @@ describe('resuming from a checkpoint is bit-identical to an uninterrupted run', 
   });
 });
 
+describe('a run on the default generator, checkpointed through a file, resumes bit for bit', () => {
+  // PyTorch-style: one manualSeed, no generator passed anywhere (initialisation, Dropout, shuffling and randn draw
+  // from the default generator); float32 parameters, AdamW's decoupled weight decay, and a cosine schedule whose
+  // rate is exactly 0 at the checkpoint (a scheduled rate of 0 must load back).
+  const K = 7;
+  const setup = (seed: number) => {
+    manualSeed(seed);
+    const model = new Sequential(new Linear(4, 12), new Tanh(), new Dropout(0.25), new Linear(12, 3));
+    const optimizer = new AdamW(model.parameters(), { lr: 0.02, weightDecay: 0.1 });
+    const scheduler = new CosineAnnealingLR(optimizer, { tMax: K });
+    const loader = new DataLoader(data(), { batchSize: 8, shuffle: true });
+    return { model, optimizer, scheduler, loader, steps: 0 };
+  };
+  type Setup = ReturnType<typeof setup>;
+  const train = (run: Setup, until: number) => {
+    while (run.steps < until) {
+      for (const [x, y] of run.loader) {
+        run.optimizer.zeroGrad();
+        // randn without a generator draws from the same default stream (a noisy input, as data augmentation)
+        crossEntropyLoss(run.model.forward(x.add(randn(x.shape, { std: 0.01 }))), y).backward();
+        run.optimizer.step();
+        run.scheduler.step();
+        if (++run.steps === until) return;
+      }
+    }
+  };
+  const parts = (run: Setup) => ({
+    model: run.model,
+    optimizer: run.optimizer,
+    scheduler: run.scheduler,
+    dataLoader: run.loader,
+  });
+
+  test('saving getDefaultGenerator() with the other parts', () => {
+    const whole = setup(1);
+    train(whole, 2 * K);
+    expect(whole.model.parameters()[0]!.dtype).toBe('float32');
+
+    const dir = mkdtempSync(join(tmpdir(), 'actlab-checkpoint-'));
+    try {
+      const path = join(dir, 'run.safetensors');
+      const first = setup(1);
+      train(first, K);
+      expect(first.optimizer.lr).toBe(0); // the cosine schedule's bottom
+      writeFileSync(path, saveCheckpoint({ ...parts(first), generator: getDefaultGenerator(), extra: { steps: K } }));
+
+      // "another process": other seeds, and other draws from the default generator before loading
+      const resumed = setup(77);
+      randn([5]);
+      const { extra } = loadCheckpoint(readFileSync(path), { ...parts(resumed), generator: getDefaultGenerator() });
+      resumed.steps = (extra as { steps: number }).steps;
+      train(resumed, 2 * K);
+      expect(resumed.model.parameters().map(bytesOf)).toEqual(whole.model.parameters().map(bytesOf));
+      expect(resumed.optimizer.lr).toBe(whole.optimizer.lr);
+
+      // without the default generator's state the resumed run differs (Dropout, randn and the next shuffle)
+      const forgetful = setup(77);
+      loadCheckpoint(readFileSync(path), parts(forgetful));
+      forgetful.steps = K;
+      train(forgetful, 2 * K);
+      expect(forgetful.model.parameters().map(bytesOf)).not.toEqual(whole.model.parameters().map(bytesOf));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('checkpoint files', () => {
   const config = configs[2]!;
   const trained = () => {
@@ -273,6 +352,40 @@ describe('checkpoint files', () => {
     expect(() => loadCheckpoint('x' as never, { model: run.model })).toThrow(/expected the file's bytes/);
     expect(() => saveCheckpoint({ model: run.model, extra: { n: 1n } })).toThrow(/extra cannot be written as JSON/);
     expect(() => saveCheckpoint({ optimizer: {} as never })).toThrow(/optimizer must be an Optimizer/);
+  });
+
+  test('hostile metadata is refused before JSON.parse builds it (values counted, depth capped)', () => {
+    const run = trained();
+    const bytes = saveCheckpoint({ model: run.model, optimizer: run.optimizer, extra: { epoch: 1 } });
+    const decoded = decodeSafetensors(bytes);
+    const forge = (key: string, value: string) =>
+      encodeSafetensors(decoded.tensors, { ...decoded.metadata, [key]: value });
+    const target = build(config, 4);
+    const before = target.model.parameters().map(bytesOf);
+    // 3 million values would cost JSON.parse some 150 MB; the count refuses it first
+    const huge = `{"state":{},"paramGroups":[${'0,'.repeat(3_000_000)}0],"stepCount":0}`;
+    expect(() =>
+      loadCheckpoint(forge('optimizer', huge), { model: target.model, optimizer: target.optimizer }),
+    ).toThrow(
+      /the checkpoint's optimizer state holds more than [\d,]+ JSON values, .* \(nothing was parsed or changed\)/,
+    );
+    const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
+    expect(() => loadCheckpoint(forge('extra', deep), { model: target.model })).toThrow(
+      /the checkpoint's extra nests deeper than 64 levels/,
+    );
+    expect(() => loadCheckpoint(forge('parts', `[${'"model",'.repeat(100)}"model"]`), { model: target.model })).toThrow(
+      /parts list holds more than 64 JSON values/,
+    );
+    expect(target.model.parameters().map(bytesOf)).toEqual(before);
+    // what saveCheckpoint writes always loads: an extra over the budget is refused when saving
+    const big = { losses: new Array(CHECKPOINT_MAX_EXTRA_VALUES).fill(0.5) };
+    expect(() => saveCheckpoint({ model: run.model, extra: big })).toThrow(
+      /saveCheckpoint: extra holds more than 100,000 JSON values, so loadCheckpoint would refuse the file/,
+    );
+    const fits = { losses: new Array(CHECKPOINT_MAX_EXTRA_VALUES - 10).fill(0.5) };
+    expect(loadCheckpoint(saveCheckpoint({ model: run.model, extra: fits }), { model: target.model }).extra).toEqual(
+      fits,
+    );
   });
 
   test("ReduceLROnPlateau's infinite best survives the JSON metadata", () => {

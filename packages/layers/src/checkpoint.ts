@@ -26,7 +26,10 @@ export interface CheckpointParts {
   model?: AnyModule | undefined;
   optimizer?: Optimizer | undefined;
   scheduler?: LRScheduler | ReduceLROnPlateau | undefined;
-  /** One generator (e.g. the DataLoader's), or several by name (`{ data: loaderRng, init: getDefaultGenerator() }`). */
+  /**
+   * One generator (e.g. the DataLoader's), or several by name (`{ data: loaderRng, default: getDefaultGenerator() }`).
+   * A run that passes no generator anywhere draws from the default generator alone: `generator: getDefaultGenerator()`.
+   */
   generator?: Random | Readonly<Record<string, Random>> | undefined;
   /** Saves the position inside the current epoch, for a checkpoint taken between two batches. */
   dataLoader?: DataLoader | undefined;
@@ -34,7 +37,10 @@ export interface CheckpointParts {
 
 /** What `saveCheckpoint` writes: the parts, and an optional JSON `extra`. */
 export interface SaveCheckpointOptions extends CheckpointParts {
-  /** Anything JSON can hold (epoch number, metrics, config); returned by `loadCheckpoint`. */
+  /**
+   * Anything JSON can hold (epoch number, metrics, config), up to 100,000 JSON values nested at most 64 deep (a
+   * bound `loadCheckpoint` enforces on files from outside); returned by `loadCheckpoint`.
+   */
   extra?: unknown | undefined;
 }
 
@@ -58,7 +64,46 @@ function toJson(op: string, what: string, value: unknown): string {
   }
 }
 
-function fromJson(op: string, what: string, text: string): unknown {
+/** The most JSON values `extra` may hold: enough for an epoch, metrics and a config, bounded for a hostile file. */
+export const CHECKPOINT_MAX_EXTRA_VALUES = 100_000;
+/** Deeper JSON is refused before parsing (no checkpoint part nests more than a few levels). */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * The metadata strings come from the file: count the JSON values of `text` (each `[`, `{`, `,` and `:` outside
+ * strings) and its depth in one pass that builds nothing, and refuse it over `maxValues` or MAX_JSON_DEPTH, so what
+ * JSON.parse then builds (tens of bytes per value) is bounded before it runs. Invalid JSON is left to JSON.parse,
+ * which names the defect.
+ */
+function jsonSizeProblem(text: string, maxValues: number): string | null {
+  let values = 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
+      if (++values > maxValues) return `holds more than ${maxValues.toLocaleString('en-US')} JSON values`;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if ((c === 0x2c || c === 0x3a) && ++values > maxValues) {
+      return `holds more than ${maxValues.toLocaleString('en-US')} JSON values`;
+    }
+  }
+  return null;
+}
+
+function fromJson(op: string, what: string, text: string, maxValues: number): unknown {
+  const problem = jsonSizeProblem(text, maxValues);
+  if (problem !== null) {
+    throw new Error(
+      `${op}: the checkpoint's ${what} ${problem}, more than the parts given can hold; the file is corrupt or ` +
+        'crafted (nothing was parsed or changed)',
+    );
+  }
   try {
     return JSON.parse(text, (_key, v: unknown) => {
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
@@ -185,7 +230,16 @@ export function saveCheckpoint(options: SaveCheckpointOptions): Uint8Array {
     if (order !== null) put('dataLoader.order', { shape: [order.length], data: Float64Array.from(order) });
     metadata.dataLoader = toJson(op, 'the DataLoader state', { ...rest, hasOrder: order !== null });
   }
-  if (options.extra !== undefined) metadata.extra = toJson(op, 'extra', options.extra);
+  if (options.extra !== undefined) {
+    metadata.extra = toJson(op, 'extra', options.extra);
+    const problem = jsonSizeProblem(metadata.extra, CHECKPOINT_MAX_EXTRA_VALUES);
+    if (problem !== null) {
+      throw new Error(
+        `${op}: extra ${problem}, so loadCheckpoint would refuse the file; keep extra small (epoch, metrics, ` +
+          'config) and store large data as tensors or in a file of its own',
+      );
+    }
+  }
   metadata.parts = JSON.stringify(present);
   return encodeSafetensors(tensors, metadata);
 }
@@ -195,7 +249,8 @@ export function saveCheckpoint(options: SaveCheckpointOptions): Uint8Array {
  * parameters copied in place, optimiser buffers and options, scheduler progress, generator states, the
  * DataLoader's position. Every part you pass must be in the file; parts of the file you do not pass are left out.
  * All or nothing: the file is parsed and every part checked (keys, shapes, dtypes, group sizes, options) before the
- * first change. Returns the saved `extra`.
+ * first change. A file from outside is treated as hostile: the safetensors reader's rules, and each JSON part is
+ * counted (values, depth) against what the parts given can hold before it is parsed. Returns the saved `extra`.
  *
  * @example
  * ```ts
@@ -235,7 +290,7 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
         'a plain weights file loads with model.loadStateDict(loadSafetensors(bytes))',
     );
   }
-  const listed = fromJson(op, 'parts list', metadata.parts ?? 'null');
+  const listed = fromJson(op, 'parts list', metadata.parts ?? 'null', 64);
   if (!Array.isArray(listed) || !listed.every((x) => (PARTS as readonly unknown[]).includes(x))) {
     throw new Error(`${op}: the checkpoint's parts list is ${describeValue(listed)}; the file is corrupt`);
   }
@@ -269,7 +324,12 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
     applies.push(model.prepareLoadStateDict(byPrefix('model.')).apply);
   }
   if (p.optimizer !== undefined) {
-    const saved = fromJson(op, 'optimizer state', metadata.optimizer ?? 'null');
+    const saved = fromJson(
+      op,
+      'optimizer state',
+      metadata.optimizer ?? 'null',
+      1000 + 16 * p.optimizer.params.length + 64 * p.optimizer.paramGroups.length,
+    );
     if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) {
       throw new Error(`${op}: the checkpoint's optimizer state is ${describeValue(saved)}; the file is corrupt`);
     }
@@ -291,10 +351,24 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
     applies.push(p.optimizer.prepareLoadStateDict(saved));
   }
   if (p.scheduler !== undefined) {
-    applies.push(p.scheduler.prepareLoadStateDict(fromJson(op, 'scheduler state', metadata.scheduler ?? 'null')));
+    applies.push(
+      p.scheduler.prepareLoadStateDict(
+        fromJson(
+          op,
+          'scheduler state',
+          metadata.scheduler ?? 'null',
+          1000 + 64 * p.scheduler.optimizer.paramGroups.length,
+        ),
+      ),
+    );
   }
   if (p.generator !== undefined) {
-    const saved = fromJson(op, 'generator state', metadata.generator ?? 'null') as {
+    const saved = fromJson(
+      op,
+      'generator state',
+      metadata.generator ?? 'null',
+      100 + 16 * (p.generator instanceof Random ? 1 : Object.keys(p.generator).length),
+    ) as {
       single?: unknown | undefined;
       named?: Record<string, unknown> | undefined;
     } | null;
@@ -324,7 +398,7 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
     });
   }
   if (p.dataLoader !== undefined) {
-    const saved = fromJson(op, 'DataLoader state', metadata.dataLoader ?? 'null') as
+    const saved = fromJson(op, 'DataLoader state', metadata.dataLoader ?? 'null', 100) as
       | (Omit<DataLoaderStateDict, 'order'> & { hasOrder?: unknown })
       | null;
     if (saved === null || typeof saved !== 'object') {
@@ -344,7 +418,8 @@ export function loadCheckpoint(bytes: Uint8Array | ArrayBuffer, parts: Checkpoin
     }
     applies.push(p.dataLoader.prepareLoadStateDict({ ...rest, order }));
   }
-  const extra = metadata.extra === undefined ? undefined : fromJson(op, 'extra', metadata.extra);
+  const extra =
+    metadata.extra === undefined ? undefined : fromJson(op, 'extra', metadata.extra, CHECKPOINT_MAX_EXTRA_VALUES);
   for (const apply of applies) apply();
   return { extra, parts: [...inFile] };
 }

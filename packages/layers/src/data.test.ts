@@ -1,8 +1,9 @@
-import { arange, tensor } from '@actlab/autograd';
+import { arange, Tensor, tensor, zeros } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
 import { DataLoader, TensorDataset } from './data';
 import { manualSeed } from './init';
+import { crossEntropyLoss } from './losses';
 
 const x = arange(0, 20, 1, { dtype: 'float64' }).reshape([10, 2]); // row i = [2i, 2i + 1]
 const y = arange(0, 10, 1);
@@ -121,6 +122,47 @@ describe('DataLoader', () => {
     expect(() => loader.loadStateDict({ ...saved, nextBatch: 4 })).toThrow(/nextBatch must be an integer in \[0, 3\]/);
     expect(() => loader.loadStateDict({ ...saved, order: null })).toThrow(/mid-epoch .* but has no order/);
     expect(() => loader.loadStateDict({ ...saved, extra: 1 } as never)).toThrow(/unknown option 'extra'/);
+  });
+
+  test('edge sizes: batchSize above the dataset, an empty dataset, a dataset of one', () => {
+    const big = new DataLoader(dataset(), { batchSize: 64 });
+    expect(big.length).toBe(1);
+    expect([...big].map(([xb, yb]) => [xb.shape, yb.shape])).toEqual([[[10, 2], [10]]]);
+    const dropping = new DataLoader(dataset(), { batchSize: 64, dropLast: true, shuffle: true });
+    expect([dropping.length, [...dropping].length]).toEqual([0, 0]); // as PyTorch: len 0, no batch
+    const empty = new DataLoader(new TensorDataset(zeros([0, 3]), zeros([0])), { batchSize: 4, shuffle: true });
+    expect([empty.length, [...empty].length]).toEqual([0, 0]);
+    empty.loadStateDict(empty.stateDict());
+    const one = [...new DataLoader(new TensorDataset(zeros([1, 3]), zeros([1])), { batchSize: 4, shuffle: true })];
+    expect(one.map(([xb]) => xb.shape)).toEqual([[1, 3]]);
+  });
+
+  test('batches are fresh constants: no gradient flows back into the dataset, float64 stays float64', () => {
+    const x64 = arange(0, 12, 1, { dtype: 'float64', requiresGrad: true }).reshape([6, 2]);
+    const [xb] = [...new DataLoader(new TensorDataset(x64), { batchSize: 4 })][0]!;
+    expect([xb.dtype, xb.requiresGrad]).toEqual(['float64', false]);
+    xb.data[0] = 99;
+    expect(x64.data[0]).toBe(0);
+  });
+
+  test('class labels: an Int32Array wrapped as a tensor feeds crossEntropyLoss; unwrapped it is a clear Error', () => {
+    const labels = Int32Array.of(0, 2, 1, 2);
+    expect(() => new TensorDataset(zeros([4, 3]), labels as never)).toThrow(
+      /argument 1 is Int32Array\(4\), not a Tensor; wrap it as new Tensor\(Float32Array.from\(values\), \[n\]\)/,
+    );
+    const logits = tensor([
+      [2, 0, 0],
+      [0, 0, 3],
+      [0, 1, 0],
+      [1, 1, 4],
+    ]);
+    const loader = new DataLoader(new TensorDataset(logits, new Tensor(Float32Array.from(labels), [4])), {
+      batchSize: 3,
+    });
+    const losses = [...loader].map(([xb, yb]) => crossEntropyLoss(xb, yb, { reduction: 'sum' }).item());
+    const all = crossEntropyLoss(logits, labels, { reduction: 'sum' }).item();
+    expect(losses).toHaveLength(2);
+    expect(losses[0]! + losses[1]!).toBeCloseTo(all, 6);
   });
 
   test('options are checked', () => {

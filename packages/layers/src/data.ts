@@ -27,7 +27,15 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> {
   constructor(...tensors: T) {
     if (tensors.length === 0) throw new Error('TensorDataset: pass at least one tensor, e.g. new TensorDataset(x, y)');
     tensors.forEach((t, i) => {
-      if (!(t instanceof Tensor)) throw new Error(`TensorDataset: argument ${i} is ${describeValue(t)}, not a Tensor`);
+      if (!(t instanceof Tensor)) {
+        // Class labels often come as an Int32Array or a list: say how to make them a tensor the losses read.
+        const hint =
+          ArrayBuffer.isView(t) || Array.isArray(t)
+            ? '; wrap it as new Tensor(Float32Array.from(values), [n]) — class indices as whole numbers, which ' +
+              'crossEntropyLoss and nllLoss read as such'
+            : '';
+        throw new Error(`TensorDataset: argument ${i} is ${describeValue(t)}, not a Tensor${hint}`);
+      }
       if (t.shape.length === 0) {
         throw new Error(`TensorDataset: argument ${i} is a 0-d tensor; samples are rows, so give it a first dimension`);
       }

@@ -1,7 +1,14 @@
 import { type Tensor, zeros } from '@actlab/autograd';
-import type { Random } from '@actlab/kernels';
+import { checkNumber, checkOptions, type Random } from '@actlab/kernels';
 import { getDefaultGenerator } from './init';
+import { checkInput, generatorOption } from './layer-checks';
 import { Module } from './module';
+
+/** Options of `Dropout`. */
+export interface DropoutOptions {
+  /** Source of the masks (default: the package's default generator, looked up at each forward). */
+  generator?: Random | undefined;
+}
 
 /**
  * Dropout: in training mode each element is zeroed with probability p and the survivors are scaled by
@@ -12,13 +19,12 @@ export class Dropout extends Module {
   /** The caller's generator; null means the package default, looked up at each forward (see below). */
   private readonly generator: Random | null;
 
-  constructor(p = 0.5, options: { generator?: Random } = {}) {
+  constructor(p = 0.5, options: DropoutOptions = {}) {
     super();
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new Error(`Dropout: p = ${String(p)} is invalid; the drop probability must be in [0, 1]`);
-    }
+    checkNumber('Dropout', 'p (the drop probability)', p, { min: 0, max: 1 });
+    checkOptions('Dropout', options, ['generator']);
     this.p = p;
-    this.generator = options.generator ?? null;
+    this.generator = generatorOption('Dropout', options.generator) ?? null;
   }
 
   override get typeName(): string {
@@ -30,6 +36,7 @@ export class Dropout extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkInput('Dropout', input);
     if (!this.training || this.p === 0) return input;
     const mask = zeros(input.shape, { dtype: input.dtype });
     if (this.p < 1) {

@@ -167,6 +167,11 @@ describe('summary', () => {
     expect(withDropout.modules().every((x) => x.training)).toBe(true);
     expect(withDropout.modules().some((x) => hasHooks(x))).toBe(false);
     expect(dropout.training).toBe(true);
+    // with depth limiting the rows, a Dropout deeper than `depth` is in eval mode too
+    const deep = new Sequential(new Sequential(new Linear(2, 2, { generator: new Random(3) }), d));
+    deep.summary({ input: zeros([2, 2]), depth: 0 });
+    expect(Array.from(rng.getState())).toEqual(before);
+    expect(d.training).toBe(true);
   });
 
   test('depth limits the rows and counts deeper parameters on the listed ancestor; no input, no shapes', () => {

@@ -31,8 +31,8 @@ export { clipGradNorm, clipGradValue } from './clip-grad';
 export { ModuleDict, ModuleList, ParameterList } from './containers';
 export type { DataLoaderOptions, DataLoaderStateDict } from './data';
 export { DataLoader, TensorDataset } from './data';
-export { Dropout } from './dropout';
-export { Flatten } from './flatten';
+export { Dropout, type DropoutOptions } from './dropout';
+export { Flatten, type FlattenOptions } from './flatten';
 export type { RemovableHandle } from './hooks';
 export type { GeneratorOptions, InitTarget, KaimingOptions, Nonlinearity } from './init';
 export {

@@ -77,8 +77,9 @@ describe('calculateGain', () => {
     expect(calculateGain(nonlinearity, param ?? undefined)).toBe(gain);
   });
   test('refuses an unknown nonlinearity, listing the valid ones', () => {
-    expect(() => calculateGain('swishy')).toThrow(/unsupported nonlinearity 'swishy'.*leaky_relu/);
-    expect(() => calculateGain('leaky_relu', Number.NaN)).toThrow(/not a finite number/);
+    expect(() => calculateGain('swishy')).toThrow(/^calculateGain: unsupported nonlinearity "swishy" .*leaky_relu/);
+    expect(() => calculateGain('leaky_relu', Number.NaN)).toThrow(/must be a finite number or omitted, got NaN/);
+    expect(() => calculateGain('relu', 'x' as unknown as number)).toThrow(/^calculateGain: param/);
   });
 });
 
@@ -129,8 +130,12 @@ describe('initialisers', () => {
   });
 
   test('kaiming refuses an unknown nonlinearity or mode', () => {
-    expect(() => kaimingNormal(target([2, 2]), { nonlinearity: 'tanhh' as 'tanh' })).toThrow(/unsupported/);
-    expect(() => kaimingUniform(target([2, 2]), { mode: 'fan_in' as 'fanIn' })).toThrow(/mode 'fan_in' is not one of/);
+    expect(() => kaimingNormal(target([2, 2]), { nonlinearity: 'tanhh' as 'tanh' })).toThrow(
+      /^kaimingNormal: nonlinearity must be one of .*'leaky_relu'.*got "tanhh"/,
+    );
+    expect(() => kaimingUniform(target([2, 2]), { mode: 'fan_in' as 'fanIn' })).toThrow(
+      /^kaimingUniform: mode must be one of 'fanIn', 'fanOut', got "fan_in"/,
+    );
   });
 
   test('uniform, normal, zeros, ones, constant', () => {
@@ -144,8 +149,8 @@ describe('initialisers', () => {
     expect(Array.from(zeros(target([3])).data)).toEqual([0, 0, 0]);
     expect(Array.from(ones(target([2])).data)).toEqual([1, 1]);
     expect(Array.from(constant(target([2]), 0.25).data)).toEqual([0.25, 0.25]);
-    expect(() => uniform(target([2]), { low: 1, high: 0 })).toThrow(/uniform: bounds low 1, high 0/);
-    expect(() => normal(target([2]), { std: -1 })).toThrow(/normal: .*std -1/);
+    expect(() => uniform(target([2]), { low: 1, high: 0 })).toThrow('uniform: high must be a finite number ≥ 1, got 0');
+    expect(() => normal(target([2]), { std: -1 })).toThrow('normal: std must be a finite number ≥ 0, got -1');
   });
 
   test('seeded: the same generator seed gives the same weights; manualSeed resets the default generator', () => {

@@ -274,14 +274,14 @@ describe('layers', () => {
   });
 
   test('RBF refuses gamma <= 0 or NaN; bad input width', () => {
-    expect(() => new RBF(2, 3, { gamma: 0 })).toThrow(/RBF: gamma = 0 is invalid/);
-    expect(() => new RBF(2, 3, { gamma: -1 })).toThrow(/gamma = -1/);
-    expect(() => new RBF(2, 3, { gamma: Number.NaN })).toThrow(/gamma = NaN/);
+    expect(() => new RBF(2, 3, { gamma: 0 })).toThrow('RBF: gamma (the width) must be a finite number > 0, got 0');
+    expect(() => new RBF(2, 3, { gamma: -1 })).toThrow(/gamma \(the width\) must be .*, got -1/);
+    expect(() => new RBF(2, 3, { gamma: Number.NaN })).toThrow(/gamma \(the width\) must be .*, got NaN/);
     expect(() => new RBF(2, 3).forward(tensor([[1, 2, 3]]))).toThrow(/RBF\(in_features=2, out_features=3\)/);
   });
 
   test('Maxout refuses a bad poolSize, and names itself and the shapes for the wrong number of features', () => {
-    expect(() => new Maxout(2, 3, 0)).toThrow(/poolSize = 0/);
+    expect(() => new Maxout(2, 3, 0)).toThrow('Maxout: poolSize (pieces per unit) must be an integer ≥ 1, got 0');
     expect(() => new Maxout(Number.NaN, 3, 2)).toThrow(/Maxout: dIn = NaN is invalid/);
     expect(() => new Maxout(2, 3, 2).forward(tensor([[1, 2, 3]]))).toThrow(
       /Maxout\(d_in=2, d_out=3, pool_size=2\): input of shape \[1, 3\] has 3 features in its last dimension, expected 2; .*dIn/,
@@ -298,7 +298,9 @@ describe('layers', () => {
     expect(Array.from(y.data).every((v) => v === 0 || Math.abs(v - 4 / 3) < 1e-6)).toBe(true);
     d.eval();
     expect(d.forward(x)).toBe(x);
-    expect(() => new Dropout(1.5)).toThrow(/Dropout: p = 1.5 is invalid/);
+    expect(() => new Dropout(1.5)).toThrow(
+      'Dropout: p (the drop probability) must be a finite number ≥ 0 and ≤ 1, got 1.5',
+    );
   });
 
   test('Dropout without a generator follows manualSeed, even when built before it (as torch.manual_seed)', () => {

@@ -1,13 +1,15 @@
 import { full, type Tensor } from '@actlab/autograd';
-import type { DType } from '@actlab/kernels';
+import { checkInteger, checkNumber, checkOptions, type DType } from '@actlab/kernels';
+import { checkInput, checkInputDtype, dtypeOption } from './layer-checks';
 import { Module, parameter } from './module';
 
 export interface PReLUOptions {
   /** 1 (one slope shared) or the number of channels (dimension 1 of the input); default 1. */
-  numParameters?: number;
+  numParameters?: number | undefined;
   /** Initial slope for negative inputs; default 0.25. */
-  init?: number;
-  dtype?: DType;
+  init?: number | undefined;
+  /** Parameter dtype (default 'float32'). */
+  dtype?: DType | undefined;
 }
 
 /**
@@ -21,13 +23,11 @@ export class PReLU extends Module {
 
   constructor(options: PReLUOptions = {}) {
     super();
-    const { numParameters = 1, init = 0.25, dtype = 'float32' } = options;
-    if (!Number.isInteger(numParameters) || numParameters < 1) {
-      throw new Error(`PReLU: numParameters = ${String(numParameters)} is invalid; pass 1 or the channel count`);
-    }
-    if (typeof init !== 'number' || !Number.isFinite(init)) {
-      throw new Error(`PReLU: init = ${String(init)} is invalid; pass a finite slope such as 0.25`);
-    }
+    checkOptions('PReLU', options, ['numParameters', 'init', 'dtype']);
+    const { numParameters = 1, init = 0.25 } = options;
+    checkInteger('PReLU', 'numParameters (1 or the channel count)', numParameters, 1, 2 ** 32);
+    checkNumber('PReLU', 'init (the initial slope)', init);
+    const dtype = dtypeOption('PReLU', options.dtype);
     this.numSlopes = numParameters;
     this.weight = parameter(full([numParameters], init, { dtype }));
   }
@@ -41,6 +41,8 @@ export class PReLU extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkInput('PReLU', input);
+    checkInputDtype('PReLU', input, this.weight);
     let slope = this.weight;
     if (this.numSlopes > 1) {
       if (input.shape.length < 2 || input.shape[1] !== this.numSlopes) {
@@ -59,8 +61,9 @@ export class PReLU extends Module {
 
 export interface LearnableSwishOptions {
   /** Initial β; default 1 (SiLU). */
-  beta?: number;
-  dtype?: DType;
+  beta?: number | undefined;
+  /** Parameter dtype (default 'float32'). */
+  dtype?: DType | undefined;
 }
 
 /** Swish with a learnable β: x·σ(βx) (Ramachandran et al.); the parameter is `beta`, of shape [1]. */
@@ -69,10 +72,10 @@ export class LearnableSwish extends Module {
 
   constructor(options: LearnableSwishOptions = {}) {
     super();
-    const { beta = 1, dtype = 'float32' } = options;
-    if (typeof beta !== 'number' || !Number.isFinite(beta)) {
-      throw new Error(`LearnableSwish: beta = ${String(beta)} is invalid; pass a finite number such as 1`);
-    }
+    checkOptions('LearnableSwish', options, ['beta', 'dtype']);
+    const { beta = 1 } = options;
+    checkNumber('LearnableSwish', 'beta', beta);
+    const dtype = dtypeOption('LearnableSwish', options.dtype);
     this.beta = parameter(full([1], beta, { dtype }));
   }
 
@@ -81,6 +84,8 @@ export class LearnableSwish extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkInput('LearnableSwish', input);
+    checkInputDtype('LearnableSwish', input, this.beta);
     return input.mul(input.mul(this.beta).sigmoid());
   }
 }

@@ -1,7 +1,22 @@
 import { type OpDefinition, recordOp, type Tensor, takeGradientBuffer, zeros } from '@actlab/autograd';
-import type { DType, FloatArray, Random } from '@actlab/kernels';
+import {
+  allocateFloatArray,
+  checkBoolean,
+  checkOptions,
+  type DType,
+  type FloatArray,
+  type Random,
+} from '@actlab/kernels';
 import { getDefaultGenerator, uniform } from './init';
-import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
+import {
+  checkInput,
+  checkParameterSize,
+  checkSizes,
+  dtypeOption,
+  endsInFeatures,
+  featureCountError,
+  generatorOption,
+} from './layer-checks';
 import { linearBackwardInput, linearBackwardParams, linearForward } from './linear-kernels';
 import { Module, parameter } from './module';
 
@@ -39,17 +54,29 @@ const linearOp: OpDefinition<LinearSaved> = {
 
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
-  bias?: boolean;
+  bias?: boolean | undefined;
   /** Parameter dtype (default 'float32'). */
-  dtype?: DType;
+  dtype?: DType | undefined;
   /** Generator for the initial weights (default: the package's default generator, see `manualSeed`). */
-  generator?: Random;
+  generator?: Random | undefined;
 }
+
+const LINEAR_OPTIONS = ['bias', 'dtype', 'generator'] as const;
 
 /**
  * y = x·Wᵀ + b over the last dimension, PyTorch's nn.Linear: `weight` [outFeatures, inFeatures], `bias`
  * [outFeatures], both initialised U(−1/√inFeatures, 1/√inFeatures) as PyTorch's default (kaiming_uniform with
  * a = √5 for the weight).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@actlab/autograd';
+ * import { Linear } from '@actlab/layers';
+ *
+ * const layer = new Linear(3, 2);
+ * console.log(String(layer), layer.weight.shape.join('×')); // Linear(in_features=3, out_features=2, bias=True) 2×3
+ * console.log(layer.forward(tensor([[1, 2, 3], [4, 5, 6]])).shape.join('×')); // 2×2
+ * ```
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -60,7 +87,12 @@ export class Linear extends Module {
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
     checkSizes('Linear', { inFeatures, outFeatures });
-    const { bias = true, dtype = 'float32', generator = getDefaultGenerator() } = options;
+    checkOptions('Linear', options, LINEAR_OPTIONS);
+    const { bias = true } = options;
+    checkBoolean('Linear', 'bias', bias);
+    const dtype = dtypeOption('Linear', options.dtype);
+    const generator = generatorOption('Linear', options.generator) ?? getDefaultGenerator();
+    checkParameterSize('Linear', dtype, inFeatures * outFeatures);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
@@ -81,6 +113,7 @@ export class Linear extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkInput('Linear', input);
     const shape = input.shape;
     if (!endsInFeatures(shape, this.inFeatures)) {
       const layer = `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures})`;
@@ -98,7 +131,8 @@ export class Linear extends Module {
     let rows = 1;
     for (let i = 0; i < shape.length - 1; i++) rows *= shape[i]!;
     const outShape = shape.length === 1 ? [outF] : [...shape.slice(0, -1), outF];
-    const y = w.dtype === 'float64' ? new Float64Array(rows * outF) : new Float32Array(rows * outF);
+    // Named allocation: a batch whose output no typed array can hold is an Error naming Linear and the bytes.
+    const y = allocateFloatArray('Linear', w.dtype, rows * outF);
     const bias = this.bias;
     linearForward(input.data, w.data, bias === null ? null : bias.data, rows, inF, outF, y);
     const saved: LinearSaved = { rows, inFeatures: inF, outFeatures: outF };

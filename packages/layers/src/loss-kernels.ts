@@ -1,4 +1,4 @@
-import type { FloatArray } from '@actlab/kernels';
+import { type FloatArray, getBackend } from '@actlab/kernels';
 
 /**
  * Forward and backward of each loss over typed arrays, in PyTorch's formulas (ATen 1.13), kept apart from the
@@ -26,13 +26,12 @@ function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
+/** ℓ = (x − y)², on @actlab/kernels' active backend (the fused `LossKernels`; its js reference is this formula). */
 export function mseForward(x: FloatArray, y: FloatArray, perElement: FloatArray): void {
-  for (let i = 0; i < x.length; i++) {
-    const d = x[i]! - y[i]!;
-    perElement[i] = d * d;
-  }
+  getBackend().mseForward(x, y, perElement);
 }
 
+/** dℓ/dx = 2·(x − y)·g, on the active backend. */
 export function mseBackward(
   x: FloatArray,
   y: FloatArray,
@@ -40,14 +39,15 @@ export function mseBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
-  for (let i = 0; i < x.length; i++) gradInput[i] = 2 * (x[i]! - y[i]!) * (gOut === null ? scale : gOut[i]!);
+  getBackend().mseBackward(x, y, gOut, scale, gradInput);
 }
 
-/** ℓ = (1 − y)·x + softplus(−x): the stable form of −[y log σ(x) + (1 − y) log(1 − σ(x))]. */
+/** ℓ = (1 − y)·x + softplus(−x): the stable form of −[y log σ(x) + (1 − y) log(1 − σ(x))], on the active backend. */
 export function bceWithLogitsForward(x: FloatArray, y: FloatArray, perElement: FloatArray): void {
-  for (let i = 0; i < x.length; i++) perElement[i] = (1 - y[i]!) * x[i]! + softplusNeg(x[i]!);
+  getBackend().bceWithLogitsForward(x, y, perElement);
 }
 
+/** dℓ/dx = (σ(x) − y)·g, on the active backend. */
 export function bceWithLogitsBackward(
   x: FloatArray,
   y: FloatArray,
@@ -55,7 +55,7 @@ export function bceWithLogitsBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
-  for (let i = 0; i < x.length; i++) gradInput[i] = (sigmoid(x[i]!) - y[i]!) * (gOut === null ? scale : gOut[i]!);
+  getBackend().bceWithLogitsBackward(x, y, gOut, scale, gradInput);
 }
 
 /**
@@ -242,7 +242,8 @@ export function crossEntropyBackwardWeighted(
 
 /**
  * Cross-entropy without weight or smoothing: ℓ_r = log Σ e^(x − max) − (x[t] − max), 0 for a row labelled −100 (the
- * default ignoreIndex; the caller counts the other rows for 'mean'). Writes the row softmax for the backward.
+ * default ignoreIndex; the caller counts the other rows for 'mean'). Writes the row softmax for the backward. On
+ * @actlab/kernels' active backend (its js reference is crossEntropyForwardWeighted's arithmetic without weights).
  */
 export function crossEntropyForward(
   logits: FloatArray,
@@ -252,10 +253,10 @@ export function crossEntropyForward(
   perRow: FloatArray,
   softmaxOut: FloatArray,
 ): void {
-  crossEntropyForwardWeighted(logits, rows, classes, target, null, DEFAULT_IGNORE_INDEX, 0, perRow, softmaxOut);
+  getBackend().crossEntropyForward(logits, rows, classes, target, perRow, softmaxOut);
 }
 
-/** dℓ_r/dx_r = softmax(x_r) − onehot(t_r). */
+/** dℓ_r/dx_r = softmax(x_r) − onehot(t_r), on the active backend. */
 export function crossEntropyBackward(
   softmax: FloatArray,
   rows: number,
@@ -265,7 +266,7 @@ export function crossEntropyBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
-  crossEntropyBackwardWeighted(softmax, rows, classes, target, null, DEFAULT_IGNORE_INDEX, 0, gOut, scale, gradInput);
+  getBackend().crossEntropyBackward(softmax, rows, classes, target, gOut, scale, gradInput);
 }
 
 /** ℓ_r = −w[t_r]·logProb_r[t_r] (0 when t_r is `ignoreIndex`); returns Σ w[t] over rows not ignored. */

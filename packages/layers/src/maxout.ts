@@ -1,14 +1,23 @@
 import type { Tensor } from '@actlab/autograd';
-import type { DType, Random } from '@actlab/kernels';
-import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
+import { checkInteger, checkOptions, type DType, type Random } from '@actlab/kernels';
+import {
+  checkInput,
+  checkInputDtype,
+  checkParameterSize,
+  checkSizes,
+  dtypeOption,
+  endsInFeatures,
+  featureCountError,
+  generatorOption,
+} from './layer-checks';
 import { Linear } from './linear';
 import { Module } from './module';
 
 export interface MaxoutOptions {
   /** Parameter dtype (default 'float32'). */
-  dtype?: DType;
+  dtype?: DType | undefined;
   /** Generator for the inner Linear's initial weights. */
-  generator?: Random;
+  generator?: Random | undefined;
 }
 
 /**
@@ -27,10 +36,11 @@ export class Maxout extends Module {
 
   constructor(dIn: number, dOut: number, poolSize: number, options: MaxoutOptions = {}) {
     super();
-    if (!Number.isInteger(poolSize) || poolSize < 1) {
-      throw new Error(`Maxout: poolSize = ${String(poolSize)} is invalid; pass an integer >= 1 (pieces per unit)`);
-    }
     checkSizes('Maxout', { dIn, dOut });
+    checkInteger('Maxout', 'poolSize (pieces per unit)', poolSize, 1);
+    checkOptions('Maxout', options, ['dtype', 'generator']);
+    checkParameterSize('Maxout', dtypeOption('Maxout', options.dtype), dIn * dOut * poolSize);
+    generatorOption('Maxout', options.generator);
     this.dIn = dIn;
     this.dOut = dOut;
     this.poolSize = poolSize;
@@ -47,6 +57,8 @@ export class Maxout extends Module {
 
   forward(input: Tensor): Tensor {
     // Checked here so the message names Maxout, not the inner Linear the user never built.
+    checkInput('Maxout', input);
+    checkInputDtype('Maxout', input, this.lin.weight);
     if (!endsInFeatures(input.shape, this.dIn)) {
       throw featureCountError(`Maxout(${this.extraRepr()})`, input.shape, this.dIn, 'dIn');
     }

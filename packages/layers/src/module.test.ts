@@ -1,11 +1,13 @@
 import { ones, type Tensor, tensor, zeros } from '@actlab/autograd';
 import { Random } from '@actlab/kernels';
 import { describe, expect, test } from 'vitest';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { ModuleDict, ModuleList, ParameterList } from './containers';
 import { Dropout } from './dropout';
 import { Linear } from './linear';
 import { Module, parameter, Sequential } from './module';
 import { SGD } from './optim';
+import { loadSafetensors, saveSafetensors } from './safetensors';
 
 const g = () => new Random(7);
 
@@ -107,6 +109,67 @@ describe('a module or parameter registration cannot see is an Error naming the f
     const model = new Aliased();
     expect(model.namedParameters().map(([k]) => k)).toEqual(['a.weight', 'a.bias', 'b.weight', 'b.bias']);
     expect(model.numParameters()).toBe(12);
+  });
+
+  test('a plain list kept beside a ModuleList (for indexing) neither steals its keys nor is refused', () => {
+    class Tower extends Module {
+      // declared first, as PyTorch code often keeps `self.layers = [...]` and registers them in a ModuleList
+      readonly layers = [new Linear(2, 3, { generator: g() }), new Linear(3, 2, { generator: g() })];
+      readonly blocks = new ModuleList(this.layers);
+      readonly head = new Linear(2, 1, { generator: g() });
+      readonly lookup = [this.head, this.layers[0]!]; // a list of modules registered elsewhere (field and container)
+      forward(x: Tensor): Tensor {
+        return this.head.forward(this.layers[1]!.forward(this.layers[0]!.forward(x)));
+      }
+    }
+    const tower = new Tower();
+    const keys = ['blocks.0.weight', 'blocks.0.bias', 'blocks.1.weight', 'blocks.1.bias', 'head.weight', 'head.bias'];
+    expect(Object.keys(tower.stateDict())).toEqual(keys);
+    expect(tower.namedChildren().map(([k]) => k)).toEqual(['blocks', 'head']);
+    expect(tower.toString()).not.toMatch(/\(layers|\(lookup/);
+    expect(tower.parameters()).toHaveLength(6);
+    // a plain array of modules found nowhere else is still registered (actlab's extension, as a ModuleList)
+    class Plain extends Module {
+      readonly blocks = [new Linear(2, 2, { generator: g() })];
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    expect(Object.keys(new Plain().stateDict())).toEqual(['blocks.0.weight', 'blocks.0.bias']);
+  });
+
+  test('a module or parameter assigned after construction is registered where it lands', () => {
+    class Base extends Module {
+      readonly lin = new Linear(2, 2, { generator: g() });
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    const m = new Base() as Base & { head?: Linear; scale?: Tensor; extras?: Record<string, Linear> };
+    m.head = new Linear(2, 1, { generator: g() });
+    m.scale = parameter(ones([1]));
+    expect(Object.keys(m.stateDict())).toEqual(['scale', 'lin.weight', 'lin.bias', 'head.weight', 'head.bias']);
+    m.extras = { late: new Linear(1, 1, { generator: g() }) };
+    expect(() => m.parameters()).toThrow(/field 'extras' holds a Module \(Linear\) inside a plain object/);
+  });
+
+  test('an enumerable field whose getter throws is named, not a bare error from inside', () => {
+    class Fragile extends Module {
+      readonly lin = new Linear(1, 1, { generator: g() });
+      constructor() {
+        super();
+        Object.defineProperty(this, 'broken', {
+          enumerable: true,
+          get: () => {
+            throw new Error('not ready');
+          },
+        });
+      }
+      forward(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    expect(() => new Fragile().parameters()).toThrow(/Fragile: reading its field 'broken' threw \(not ready\)/);
   });
 
   test('a cycle through plain objects and back to the module terminates', () => {
@@ -376,5 +439,13 @@ describe('a Module with several inputs and outputs', () => {
     expect(table).toContain('[3, 2], [1, 2]');
     // @ts-expect-error Sequential holds single-tensor modules only
     expect(() => new Sequential(new Pair())).not.toThrow();
+  });
+
+  test('saves and loads like any module (saveSafetensors and saveCheckpoint take every signature)', () => {
+    const pair = new Pair();
+    const back = new Pair();
+    back.loadStateDict(loadSafetensors(saveSafetensors(pair)));
+    expect(Array.from(back.lin.weight.data)).toEqual(Array.from(pair.lin.weight.data));
+    loadCheckpoint(saveCheckpoint({ model: pair }), { model: back });
   });
 });

@@ -15,8 +15,10 @@ import { type ModuleSummary, type SummaryOptions, summarize } from './summary';
  * `Module`, PyTorch's nn.Module without decorators or Proxies: a module's parameters and children are found by
  * walking its own enumerable properties in definition order, and their keys are the property names —
  * `this.weight = parameter(...)` is `weight`, `this.lin = new Linear(...)` contributes `lin.weight`, an array of
- * modules `this.blocks = [...]` contributes `blocks.0.…` (as a `ModuleList` would). So declaring fields in PyTorch's
- * order gives PyTorch's state-dict keys, and weights move between the two unchanged.
+ * modules `this.blocks = [...]` contributes `blocks.0.…` (as a `ModuleList` would) — unless every module in it is
+ * registered elsewhere in the module (a list kept for indexing beside `new ModuleList(list)`), which then names no keys,
+ * as PyTorch ignores such a list. So declaring fields in PyTorch's order gives PyTorch's state-dict keys, and weights
+ * move between the two unchanged.
  *
  * A parameter is a Tensor passed through `parameter()` (which sets `requiresGrad` and marks it); other Tensor
  * properties (caches, constants) are not parameters and are not saved.
@@ -247,8 +249,46 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   protected namedMembers(): [string, unknown][] {
     const out: [string, unknown][] = [];
-    for (const key of Object.keys(this)) out.push([key, (this as Record<string, unknown>)[key]]);
+    for (const key of Object.keys(this)) {
+      let value: unknown;
+      try {
+        value = (this as Record<string, unknown>)[key];
+      } catch (e) {
+        throw new Error(
+          `${this.typeName}: reading its field '${key}' threw (${e instanceof Error ? e.message : String(e)}); ` +
+            'registration reads every enumerable field, so make the getter safe or non-enumerable',
+        );
+      }
+      out.push([key, value]);
+    }
     return out;
+  }
+
+  /**
+   * The modules reachable from `root` through fields and containers, never through a plain array: an array whose
+   * modules are all among them is only another view of modules registered elsewhere (`this.layers = [a, b]` beside
+   * `this.blocks = new ModuleList(this.layers)`), which PyTorch would not register, so it names no keys.
+   */
+  private static registeredOutsideArrays(root: AnyModule): Set<AnyModule> {
+    const seen = new Set<AnyModule>();
+    const stack: AnyModule[] = [root];
+    while (stack.length > 0) {
+      for (const [, value] of stack.pop()!.namedMembers()) {
+        if (value instanceof Module && !seen.has(value)) {
+          seen.add(value);
+          stack.push(value);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** A module array member of `m` that registers children (not a view of modules registered elsewhere; see above). */
+  private static isChildArray(m: AnyModule, value: unknown, reach: { set: Set<AnyModule> | null }): value is Module[] {
+    if (!isModuleArray(value)) return false;
+    reach.set ??= Module.registeredOutsideArrays(m);
+    const registered = reach.set;
+    return !value.every((item) => registered.has(item));
   }
 
   /**
@@ -268,9 +308,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Direct children with their keys, in definition order. */
   namedChildren(): [string, Module][] {
     const out: [string, Module][] = [];
+    const reach = { set: null };
     for (const [key, value] of this.namedMembers()) {
       if (value instanceof Module) out.push([key, value]);
-      else if (isModuleArray(value)) {
+      else if (Module.isChildArray(this, value, reach)) {
         for (let i = 0; i < value.length; i++) out.push([`${key}.${i}`, value[i]!]);
       }
     }
@@ -346,11 +387,14 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       const prefix = path === '' ? '' : `${path}.`;
       const own: [string, Tensor][] = [];
       const children: [string, AnyModule][] = [];
+      const reach = { set: null };
       for (const [key, value] of m.namedMembers()) {
         if (value instanceof Module) children.push([key, value]);
         else if (isParameter(value)) own.push([key, value]);
-        else if (isModuleArray(value)) {
+        else if (Module.isChildArray(m, value, reach)) {
           for (let i = 0; i < value.length; i++) children.push([`${key}.${i}`, value[i]!]);
+        } else if (isModuleArray(value)) {
+          // a view of modules registered elsewhere in m: they get their keys there
         } else if (value !== null && typeof value === 'object' && !(value instanceof Tensor)) {
           scan(value, prefix + key);
         }

@@ -1,5 +1,11 @@
 import type { Tensor } from '@actlab/autograd';
-import { type ActivationEntry, activations, type OnnxOperand } from '@actlab/kernels';
+import {
+  type ActivationEntry,
+  activations,
+  checkOptions as checkOptionKeys,
+  describeValue,
+  type OnnxOperand,
+} from '@actlab/kernels';
 import { ActivationModule } from './activation-modules';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
@@ -25,14 +31,14 @@ import { RBF } from './rbf';
 // ------------------------------------------------------------------------------------------------ the options
 
 export interface OnnxExportOptions {
-  /** [batch, features]: the batch a number (fixed) or a name such as 'N' (dynamic). */
+  /** `[batch, features]`: the batch a number (fixed) or a name such as 'N' (dynamic). */
   inputShape: readonly [number | string, number];
   /** ONNX opset, 14…21 (default 17: ONNX Runtime 1.30 and the onnx 1.12 checker both accept it). */
-  opset?: number;
+  opset?: number | undefined;
   /** Graph input name (default 'input'). */
-  inputName?: string;
+  inputName?: string | undefined;
   /** Graph output name (default 'output'). */
-  outputName?: string;
+  outputName?: string | undefined;
 }
 
 export const ONNX_DEFAULT_OPSET = 17;
@@ -315,11 +321,24 @@ function writeValueInfo(name: string, batch: number | string, features: number):
   return new ProtobufWriter().string(1, name).message(2, new ProtobufWriter().message(1, tensorType));
 }
 
-function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
+interface ResolvedOnnxOptions {
+  inputShape: readonly [number | string, number];
+  opset: number;
+  inputName: string;
+  outputName: string;
+}
+
+function checkOptions(options: OnnxExportOptions): ResolvedOnnxOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new Error(
+      `exportOnnx: options must be an object such as { inputShape: ['N', 2] }, got ${describeValue(options)}`,
+    );
+  }
+  checkOptionKeys('exportOnnx', options, ['inputShape', 'opset', 'inputName', 'outputName']);
   const { inputShape, opset = ONNX_DEFAULT_OPSET, inputName = 'input', outputName = 'output' } = options;
   if (!Array.isArray(inputShape) || inputShape.length !== 2) {
     throw new Error(
-      `exportOnnx: inputShape = ${JSON.stringify(inputShape)} is invalid; pass [batch, features], e.g. ['N', 2]`,
+      `exportOnnx: inputShape = ${describeValue(inputShape)} is invalid; pass [batch, features], e.g. ['N', 2]`,
     );
   }
   const [batch, features] = inputShape;
@@ -336,6 +355,12 @@ function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
         `(HardSwish needs 14; default ${ONNX_DEFAULT_OPSET})`,
     );
   }
+  if (typeof inputName !== 'string' || typeof outputName !== 'string') {
+    throw new Error(
+      `exportOnnx: inputName and outputName must be strings, got ${describeValue(inputName)} and ` +
+        describeValue(outputName),
+    );
+  }
   if (inputName === '' || outputName === '' || inputName === outputName) {
     throw new Error(
       `exportOnnx: inputName '${inputName}' and outputName '${outputName}' must be two different non-empty names`,
@@ -347,10 +372,20 @@ function checkOptions(options: OnnxExportOptions): Required<OnnxExportOptions> {
 /**
  * Export a model as an ONNX ModelProto (bytes of a `.onnx` file) for an input of shape [batch, features].
  * Throws an Error naming the first module it cannot lower.
+ *
+ * @example
+ * ```ts
+ * import { exportOnnx, Linear, ReLU, Sequential } from '@actlab/layers';
+ *
+ * const model = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2));
+ * const bytes = exportOnnx(model, { inputShape: ['N', 4] }); // a dynamic batch named N
+ * const text = new TextDecoder().decode(bytes); // operators and weight names are strings in the protobuf
+ * console.log(['Gemm', 'Relu', '0.weight', '2.bias'].every((name) => text.includes(name))); // true
+ * ```
  */
 export function exportOnnx(model: Module, options: OnnxExportOptions): Uint8Array {
   if (!(model instanceof Module)) {
-    throw new Error(`exportOnnx: the model is ${String(model)}, not a Module; pass e.g. a Sequential`);
+    throw new Error(`exportOnnx: the model is ${describeValue(model)}, not a Module; pass e.g. a Sequential`);
   }
   const { inputShape, opset, inputName, outputName } = checkOptions(options);
   const [batch, features] = inputShape;
@@ -399,10 +434,20 @@ const fsModule = 'node:fs/promises';
 
 /** Node: export a model and write it to a `.onnx` file. */
 export async function saveOnnxFile(path: string, model: Module, options: OnnxExportOptions): Promise<void> {
-  const bytes = exportOnnx(model, options);
+  if (typeof path !== 'string' || path === '') {
+    throw new Error(
+      `saveOnnxFile: path must be a non-empty file path such as 'model.onnx', got ${describeValue(path)}`,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = exportOnnx(model, options);
+  } catch (error) {
+    throw new Error(`saveOnnxFile: ${(error as Error).message}`, { cause: error });
+  }
   let fs: { writeFile(path: string, data: Uint8Array): Promise<void> };
   try {
-    fs = await import(/* @vite-ignore */ fsModule);
+    fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule);
   } catch {
     throw new Error('saveOnnxFile: needs Node’s fs module; in a browser use exportOnnx, which returns the bytes');
   }

@@ -233,6 +233,23 @@ describe('optimiser stateDict / loadStateDict', () => {
     });
   });
 
+  test('a learning rate a scheduler brought to 0 loads back; a negative one is refused', () => {
+    const makers: Make[] = [(p) => new SGD(p, { lr: 0.1 }), (p) => new Adam(p)];
+    for (const make of makers) {
+      const params = makeParams();
+      const opt = make(params);
+      run(opt, params, 2);
+      const saved = opt.stateDict();
+      saved.paramGroups[0]!.lr = 0; // e.g. CosineAnnealingLR at tMax with etaMin 0
+      const other = make(makeParams());
+      other.loadStateDict(saved);
+      expect(other.lr).toBe(0);
+      saved.paramGroups[0]!.lr = -0.1;
+      expect(() => other.loadStateDict(saved)).toThrow(/lr = -0.1 is invalid; a saved learning rate must be .* >= 0/);
+    }
+    expect(() => new SGD(makeParams(), { lr: 0 })).toThrow(/SGD: lr = 0 is invalid; the learning rate must be/);
+  });
+
   test('step() checks every gradient before it moves any parameter', () => {
     const params = makeParams();
     const opt = new SGD(params, { lr: 0.1 });

@@ -1,12 +1,13 @@
 import { Tensor } from '@actlab/autograd';
-import { checkBoolean, checkInteger, checkOptions, describeValue, type FloatArray } from '@actlab/kernels';
+import { checkBoolean, checkInteger, checkOptions, describeValue, type FloatArray, getBackend } from '@actlab/kernels';
 
 /**
  * Optimisers with PyTorch's update rules (torch.optim 1.13, single-tensor path) and option names in camelCase.
  * `step()` updates each parameter's `data` in place with plain loops over its typed array and allocates nothing
  * after the first step (state buffers are created then, in the parameter's dtype). Parameters whose `grad` is
  * null are skipped, as in PyTorch. Each optimiser's update of one parameter is one small function (`sgdUpdate`,
- * `adamUpdate`) over typed arrays and numbers, so a fused kernel can replace it.
+ * `adamUpdate`) over typed arrays and numbers; steps call the active kernel backend's fused version of it
+ * (`getBackend().adamUpdate`, bit-identical to these on every backend).
  *
  * `stateDict()` / `loadStateDict()` follow PyTorch's structure: `state` by parameter index (SGD's
  * `momentumBuffer`; Adam's `step`, `expAvg`, `expAvgSq`, `maxExpAvgSq` — PyTorch's names in camelCase) and
@@ -29,8 +30,14 @@ function checkNumber(op: string, name: string, value: number, ok: boolean, rule:
   }
 }
 
-function checkLr(op: string, lr: number): void {
-  checkNumber(op, 'lr', lr, lr > 0 && Number.isFinite(lr), 'the learning rate must be a finite number > 0');
+/**
+ * A learning rate given by the caller must be > 0; one restored by `loadStateDict` may also be 0, which a scheduler
+ * reaches (cosine annealing to etaMin 0, a linear decay to endFactor 0) and saves.
+ */
+function checkLr(op: string, lr: number, restored = false): void {
+  if (restored) {
+    checkNumber(op, 'lr', lr, lr >= 0 && Number.isFinite(lr), 'a saved learning rate must be a finite number >= 0');
+  } else checkNumber(op, 'lr', lr, lr > 0 && Number.isFinite(lr), 'the learning rate must be a finite number > 0');
 }
 
 /** A parameter group: its parameters and any options that differ from the optimiser's (PyTorch's param groups). */
@@ -121,7 +128,8 @@ export abstract class Optimizer<R = unknown, S = unknown> {
     protected readonly name: string,
     params: OptimizerParams<R>,
     defaults: Partial<R> & { lr?: number },
-    private readonly resolve: (merged: Partial<R> & { lr?: number }) => R & { lr: number },
+    /** Fills in defaults and validates; `restored` (loadStateDict) also accepts a learning rate of 0. */
+    private readonly resolve: (merged: Partial<R> & { lr?: number }, restored?: boolean) => R & { lr: number },
     private readonly optionKeys: readonly string[],
   ) {
     if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
@@ -386,7 +394,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
         indexOf.set(id, position++);
       }
       const { params: _ids, ...options } = saved;
-      resolved.push(this.resolve(options as Partial<R> & { lr?: number }));
+      resolved.push(this.resolve(options as Partial<R> & { lr?: number }, true));
     });
     if (!isRecord(perParam)) throw new Error(`${op}: state is ${describeValue(perParam)}; expected an object by index`);
     const installs: (() => void)[] = [];
@@ -437,9 +445,9 @@ export interface SGDParamState {
 
 const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize'] as const;
 
-function resolveSGD(o: Partial<SGDOptions>): SGDResolved {
+function resolveSGD(o: Partial<SGDOptions>, restored = false): SGDResolved {
   const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = o;
-  checkLr('SGD', lr as number);
+  checkLr('SGD', lr as number, restored);
   checkNumber('SGD', 'momentum', momentum, momentum >= 0 && Number.isFinite(momentum), 'it must be >= 0');
   checkNumber('SGD', 'dampening', dampening, Number.isFinite(dampening), 'it must be finite');
   checkNumber('SGD', 'weightDecay', weightDecay, weightDecay >= 0 && Number.isFinite(weightDecay), 'it must be >= 0');
@@ -527,13 +535,13 @@ export class SGD extends Optimizer<SGDResolved, SGDParamState> {
 
   protected update(index: number, p: FloatArray, g: FloatArray, options: SGDResolved): void {
     if (options.momentum === 0) {
-      sgdUpdate(p, g, null, false, options);
+      getBackend().sgdUpdate(p, g, null, false, options);
       return;
     }
     let buf = this.buffers[index]!;
     const first = buf === null;
     if (first) buf = this.buffers[index] = this.zerosLike(p);
-    sgdUpdate(p, g, buf, first, options);
+    getBackend().sgdUpdate(p, g, buf, first, options);
   }
 
   protected saveParamState(index: number): SGDParamState | null {
@@ -588,7 +596,7 @@ export interface AdamParamState {
 const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'] as const;
 
 function adamResolver(name: string, defaultWeightDecay: number) {
-  return (o: Partial<AdamOptions>): AdamResolved => {
+  return (o: Partial<AdamOptions>, restored = false): AdamResolved => {
     const {
       lr = 0.001,
       betas = [0.9, 0.999],
@@ -597,7 +605,7 @@ function adamResolver(name: string, defaultWeightDecay: number) {
       amsgrad = false,
       maximize = false,
     } = o;
-    checkLr(name, lr);
+    checkLr(name, lr, restored);
     if (!Array.isArray(betas) || betas.length !== 2) {
       throw new Error(`${name}: betas ${JSON.stringify(betas)} must be a pair [beta1, beta2]`);
     }
@@ -698,7 +706,7 @@ class AdamBase extends Optimizer<AdamResolved, AdamParamState> {
     let vMax = this.maxExpAvgSq[index]!;
     if (options.amsgrad && vMax === null) vMax = this.maxExpAvgSq[index] = this.zerosLike(p);
     const step = ++this.steps[index]!;
-    adamUpdate(p, g, m, v, options.amsgrad ? vMax : null, step, options, this.decoupled);
+    getBackend().adamUpdate(p, g, m, v, options.amsgrad ? vMax : null, step, options, this.decoupled);
   }
 
   protected saveParamState(index: number): AdamParamState | null {

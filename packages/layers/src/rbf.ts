@@ -1,16 +1,25 @@
 import { type Tensor, zeros } from '@actlab/autograd';
-import type { DType, Random } from '@actlab/kernels';
+import { checkNumber, checkOptions, type DType, type Random } from '@actlab/kernels';
 import { getDefaultGenerator, normal } from './init';
-import { checkSizes, endsInFeatures, featureCountError } from './layer-checks';
+import {
+  checkInput,
+  checkInputDtype,
+  checkParameterSize,
+  checkSizes,
+  dtypeOption,
+  endsInFeatures,
+  featureCountError,
+  generatorOption,
+} from './layer-checks';
 import { Module, parameter } from './module';
 
 export interface RBFOptions {
   /** Width γ of every unit, > 0 (default 1). */
-  gamma?: number;
+  gamma?: number | undefined;
   /** Parameter dtype (default 'float32'). */
-  dtype?: DType;
+  dtype?: DType | undefined;
   /** Generator for the initial centres. */
-  generator?: Random;
+  generator?: Random | undefined;
 }
 
 /**
@@ -29,11 +38,13 @@ export class RBF extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: RBFOptions = {}) {
     super();
-    const { gamma = 1, dtype = 'float32', generator = getDefaultGenerator() } = options;
-    if (typeof gamma !== 'number' || !(gamma > 0) || !Number.isFinite(gamma)) {
-      throw new Error(`RBF: gamma = ${String(gamma)} is invalid; the width must be a finite number > 0`);
-    }
     checkSizes('RBF', { inFeatures, outFeatures });
+    checkOptions('RBF', options, ['gamma', 'dtype', 'generator']);
+    const { gamma = 1 } = options;
+    checkNumber('RBF', 'gamma (the width)', gamma, { min: 0, minExclusive: true });
+    const dtype = dtypeOption('RBF', options.dtype);
+    const generator = generatorOption('RBF', options.generator) ?? getDefaultGenerator();
+    checkParameterSize('RBF', dtype, inFeatures * outFeatures);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.gamma = gamma;
@@ -49,6 +60,8 @@ export class RBF extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkInput('RBF', input);
+    checkInputDtype('RBF', input, this.centers);
     if (!endsInFeatures(input.shape, this.inFeatures)) {
       const layer = `RBF(in_features=${this.inFeatures}, out_features=${this.outFeatures})`;
       throw featureCountError(layer, input.shape, this.inFeatures, 'inFeatures');

@@ -742,8 +742,11 @@ class HeaderScanner {
           if (this.peek() !== QUOTE)
             this.error(`tensor ${quoteJsonString(this.bytes, nameAt)} has dtype ${this.near(at)}; expected a string`);
           this.string();
-          const dtype = this.units <= 16 ? readJsonString(this.bytes, at) : '';
-          const index = Object.hasOwn(SAFETENSORS_DTYPE_BITS, dtype) ? SAFETENSORS_DTYPES.indexOf(dtype) : -1;
+          // Compared byte-wise (stringIs), so no string is built per entry of a header of millions.
+          let index = -1;
+          for (let d = 0; d < SAFETENSORS_DTYPES.length && index < 0; d++) {
+            if (this.stringIs(at, SAFETENSORS_DTYPES[d]!)) index = d;
+          }
           if (index < 0) {
             this.error(
               `tensor ${quoteJsonString(this.bytes, nameAt)} has unknown dtype ${quoteJsonString(this.bytes, at)}; safetensors dtypes are ` +

@@ -1,6 +1,6 @@
 import { Tensor } from '@actlab/autograd';
 import { checkOptions, describeValue } from '@actlab/kernels';
-import { Module, type StateTensor } from './module';
+import { type AnyModule, Module, type StateTensor } from './module';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -35,7 +35,7 @@ export type { SafetensorsBytes, SafetensorsDtype, SafetensorsSaveOptions };
  * ```
  */
 export function saveSafetensors(
-  source: Module | Readonly<Record<string, StateTensor>>,
+  source: AnyModule | Readonly<Record<string, StateTensor>>,
   metadata?: Readonly<Record<string, string>>,
   options?: SafetensorsSaveOptions,
 ): Uint8Array {
@@ -110,7 +110,7 @@ function checkPath(op: string, path: unknown): asserts path is string {
 
 async function nodeFs(op: string): Promise<NodeFs> {
   try {
-    return (await import(/* @vite-ignore */ fsModule)) as NodeFs;
+    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as NodeFs;
   } catch {
     throw new Error(`${op}: needs Node's fs module; in a browser use ${op.replace('File', '')} on bytes instead`);
   }
@@ -133,7 +133,7 @@ async function nodeFs(op: string): Promise<NodeFs> {
  */
 export async function saveSafetensorsFile(
   path: string,
-  source: Module | Readonly<Record<string, StateTensor>>,
+  source: AnyModule | Readonly<Record<string, StateTensor>>,
   metadata?: Readonly<Record<string, string>>,
   options?: SafetensorsSaveOptions,
 ): Promise<void> {

@@ -83,6 +83,56 @@ describe('LinearLR, ExponentialLR, LambdaLR follow PyTorch 1.13', () => {
   );
 });
 
+describe('schedulers chained on one optimiser follow PyTorch 1.13 (every one starts from the initial rates)', () => {
+  const make = (opt: Optimizer, name: string, options: Record<string, unknown>) => {
+    if (name === 'LinearLR') return new LinearLR(opt, options);
+    if (name === 'CosineAnnealingLR') return new CosineAnnealingLR(opt, options as { tMax: number });
+    if (name === 'ExponentialLR') return new ExponentialLR(opt, options as { gamma: number });
+    if (name === 'StepLR') return new StepLR(opt, options as { stepSize: number });
+    if (name === 'LambdaLR') return new LambdaLR(opt, { lrLambda: LAMBDAS[options.lrLambda as string]! });
+    throw new Error(`no scheduler ${name}`);
+  };
+  test.each(trainingFixture.chained.map((c) => [c.schedulers.map((s) => s.scheduler).join(' + '), c] as const))(
+    '%s',
+    (_name, c) => {
+      const opt = makeOptimizer(c.optimizer);
+      const schedulers = c.schedulers.map((s) => make(opt, s.scheduler, s.options));
+      expect(schedulers.map((s) => [...s.baseLrs])).toEqual(c.baseLrs);
+      const lrs = [groupLrs(opt)];
+      for (let e = 1; e < c.lrs.length; e++) {
+        opt.step();
+        for (const s of schedulers) s.step();
+        lrs.push(groupLrs(opt));
+      }
+      expectRates(lrs, c.lrs);
+    },
+  );
+
+  test('a scheduler restored into a chain keeps its saved base rates', () => {
+    const build = () => {
+      const opt = new SGD([{ params: [param()], lr: 0.1 }], { lr: 1 });
+      return {
+        opt,
+        warm: new LinearLR(opt, { startFactor: 0.5, totalIters: 2 }),
+        lambda: new LambdaLR(opt, { lrLambda: LAMBDAS.pow95! }),
+      };
+    };
+    const a = build();
+    const epoch = (run: ReturnType<typeof build>) => {
+      run.warm.step();
+      run.lambda.step();
+    };
+    for (let i = 0; i < 3; i++) epoch(a);
+    const b = build();
+    b.opt.loadStateDict(a.opt.stateDict());
+    b.warm.loadStateDict(a.warm.stateDict());
+    b.lambda.loadStateDict(a.lambda.stateDict());
+    for (let i = 0; i < 3; i++) for (const run of [a, b]) epoch(run);
+    expect(b.lambda.baseLrs).toEqual([0.1]);
+    expect(groupLrs(b.opt)).toEqual(groupLrs(a.opt));
+  });
+});
+
 describe('OneCycleLR follows PyTorch 1.13: learning rate and momentum', () => {
   test.each(trainingFixture.oneCycle.map((c) => [`${c.optimizer.optimizer} ${JSON.stringify(c.options)}`, c] as const))(
     '%s',
@@ -222,20 +272,33 @@ describe('scheduler state dicts', () => {
     runOf((o) => new OneCycleLR(o, { maxLr: [0.5, 1], totalSteps: 12, threePhase: true }));
   });
 
-  test('ReduceLROnPlateau restored mid-way continues exactly (best, bad epochs, cooldown)', () => {
-    const metrics = [1, 0.9, 0.9, 0.9, 0.95, 0.8, 0.8, 0.8, 0.8, 0.8, 0.7];
-    const optA = new SGD([param()], { lr: 0.1 });
-    const a = new ReduceLROnPlateau(optA, { patience: 1, cooldown: 1 });
-    for (const m of metrics.slice(0, 6)) a.step(m);
-    const saved = { o: optA.stateDict(), s: a.stateDict() };
-    for (const m of metrics.slice(6)) a.step(m);
-    const optB = new SGD([param()], { lr: 0.1 });
-    const b = new ReduceLROnPlateau(optB, { patience: 1, cooldown: 1 });
-    optB.loadStateDict(saved.o);
-    b.loadStateDict(saved.s);
-    for (const m of metrics.slice(6)) b.step(m);
-    expect(b.stateDict()).toEqual(a.stateDict());
-    expect(optB.lr).toBe(optA.lr);
+  test('ReduceLROnPlateau restored at any epoch continues exactly (best, bad epochs, cooldown, through JSON)', () => {
+    const metrics = [1, 0.9, 0.9, 0.9, 0.9, 0.95, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.7, 0.7, 0.7, 0.7];
+    const options = { patience: 2, cooldown: 2, factor: 0.5, minLr: 0.02 };
+    const whole = new ReduceLROnPlateau(new SGD([param()], { lr: 0.1 }), options);
+    const trajectory = metrics.map((m) => {
+      whole.step(m);
+      return whole.stateDict();
+    });
+    // the save points include a count of bad epochs in progress and a cooldown in progress
+    expect(trajectory.some((s) => s.numBadEpochs > 0 && s.cooldownCounter === 0)).toBe(true);
+    expect(trajectory.some((s) => s.cooldownCounter > 0)).toBe(true);
+    expect(trajectory.at(-1)!.lastLrs).toEqual([0.02]); // 0.1 → 0.05 → 0.025 → 0.0125, held at minLr
+    for (let k = 1; k < metrics.length; k++) {
+      const optA = new SGD([param()], { lr: 0.1 });
+      const a = new ReduceLROnPlateau(optA, options);
+      for (const m of metrics.slice(0, k)) a.step(m);
+      const saved = JSON.parse(JSON.stringify({ o: optA.stateDict(), s: a.stateDict() }));
+      const optB = new SGD([param()], { lr: 0.1 });
+      const b = new ReduceLROnPlateau(optB, options);
+      optB.loadStateDict(saved.o);
+      b.loadStateDict(saved.s);
+      metrics.slice(k).forEach((m, i) => {
+        b.step(m);
+        expect(b.stateDict(), `saved after ${k}, epoch ${k + i}`).toEqual(trajectory[k + i]);
+      });
+      expect(optB.lr).toBe(whole.optimizer.lr);
+    }
   });
 
   test('a state from another kind or other options is refused and changes nothing', () => {

@@ -100,6 +100,14 @@ function checkSchedulerState(
 }
 
 /**
+ * Each optimiser group's initial learning rate (PyTorch's `group['initial_lr']`): set by the first scheduler built
+ * on an optimiser (OneCycleLR always sets it, to `maxLr / divFactor`), and the `baseLrs` of every later one, so
+ * schedulers chained on one optimiser (a LinearLR warm-up with a CosineAnnealingLR) start from the same rates as in
+ * PyTorch rather than from one another's.
+ */
+const initialLrs = new WeakMap<Optimizer, readonly number[]>();
+
+/**
  * The base of the epoch-stepped schedulers (PyTorch's `_LRScheduler`). A subclass computes the next learning rates
  * in `computeLrs` from `lastEpoch`, `baseLrs` and the groups' current rates, and calls `initialStep()` at the end
  * of its constructor.
@@ -116,10 +124,18 @@ export abstract class LRScheduler {
     baseLrs?: readonly number[],
   ) {
     checkOptimizer(kind, optimizer);
-    this.#baseLrs = baseLrs === undefined ? optimizer.paramGroups.map((g) => g.options.lr) : [...baseLrs];
+    let initial = baseLrs ?? initialLrs.get(optimizer);
+    if (initial === undefined || initial.length !== optimizer.paramGroups.length) {
+      initial = optimizer.paramGroups.map((g) => g.options.lr);
+    }
+    initialLrs.set(optimizer, [...initial]);
+    this.#baseLrs = [...initial];
   }
 
-  /** Each group's learning rate when the scheduler was created (OneCycleLR: `maxLr / divFactor`). */
+  /**
+   * Each group's initial learning rate (PyTorch's `base_lrs`): its rate when the first scheduler was built on the
+   * optimiser (OneCycleLR: `maxLr / divFactor`).
+   */
   get baseLrs(): readonly number[] {
     return this.#baseLrs;
   }

@@ -145,13 +145,14 @@ export function summarize(
     const flags = walk.modules.map(({ module }) => module.training);
     try {
       for (const { module, depth: d } of walk.modules) {
+        // Every module in eval mode, rows beyond `depth` included (a Dropout deeper down must not draw).
+        module.training = false;
         if (d > depth) continue;
         handles.push(
           module.registerForwardHook((m: AnyModule, _inputs: unknown, output: unknown) => {
             shapes.set(m, shapesOf(output));
           }),
         );
-        module.training = false;
       }
       const inputs = input instanceof Tensor ? [input] : input;
       noGrad(() => root.forward(...inputs));

@@ -26,6 +26,13 @@ export interface TrainingFixture {
     optimizer: OptimizerSpec;
     lrs: number[][];
   }[];
+  chained: {
+    schedulers: { scheduler: string; options: Record<string, unknown> }[];
+    optimizer: OptimizerSpec;
+    /** Each scheduler's base_lrs (the groups' initial_lr). */
+    baseLrs: number[][];
+    lrs: number[][];
+  }[];
   oneCycle: { options: Record<string, unknown>; optimizer: OptimizerSpec; lrs: number[][]; momenta: number[][] }[];
   oneCycleTraining: {
     p0: Encoded;

@@ -1,4 +1,4 @@
-import type { HiddenLayerSpec } from './network-spec';
+import type { HiddenLayerSpec, TrainOptions } from './network-spec';
 
 /**
  * What one hidden layer did on a batch of points: its output `h` (n×units) and the local gain `gain` (n×units),
@@ -10,7 +10,23 @@ export interface LayerTrace {
   readonly units: number;
   readonly h: Float32Array;
   readonly gain: Float32Array;
+  /**
+   * What the unit's curve is a function of, n×units: the pre-activation z = Wx + b for a table activation, the
+   * distance ‖x − c‖ to its centre for RBF, the output itself for Maxout (whose curve is learned).
+   */
+  readonly z: Float32Array;
 }
+
+/** One layer's links for drawing: rows = its units, cols = its inputs, row-major. */
+export interface LayerWeights {
+  /** 'maxout': per link the strongest piece's weight; 'rbf': the centres' coordinates (not weights). */
+  readonly kind: 'linear' | 'maxout' | 'rbf';
+  readonly rows: number;
+  readonly cols: number;
+  readonly w: Float32Array;
+}
+
+export type ExportFormat = 'safetensors' | 'onnx';
 
 export interface Evaluation {
   /** Mean data loss (BCE, cross-entropy or MSE), without the regularisation term. */
@@ -28,4 +44,16 @@ export interface TrainableModel {
   predict(x: Float32Array, n: number): Float32Array;
   /** Per hidden layer, its outputs and gains on these inputs. */
   trace(x: Float32Array, n: number): LayerTrace[];
+  /** Per hidden layer then the output layer, the mean over the last epoch's batches of ‖∂loss/∂W‖. */
+  gradientNorms(): Float64Array;
+  /** New training options for the next epochs; the weights stay. */
+  setOptions(options: TrainOptions): void;
+  /** Forgets the optimiser's running state (momentum, Adam moments). */
+  resetOptimizer(): void;
+  /** Copies of the parameters (into `into`'s arrays when they fit, so a training loop allocates nothing). */
+  saveParameters(into?: Float32Array[]): Float32Array[];
+  restoreParameters(saved: readonly Float32Array[]): void;
+  /** Per hidden layer then the output layer, its links. */
+  weights(): LayerWeights[];
+  exportModel(format: ExportFormat, metadata: Readonly<Record<string, string>>): Uint8Array;
 }

@@ -38,10 +38,24 @@ export type OutputSpec =
   | { readonly task: 'multiclass'; readonly classes: number }
   | { readonly task: 'regression' };
 
+/**
+ * How the weights of every Linear (hidden, inside Maxout, and the output) start:
+ * - 'pytorch': PyTorch's nn.Linear default, weights and biases U(±1/√fanIn);
+ * - 'xavier': Glorot uniform, U(±gain·√(6/(fanIn+fanOut))), gain from the activation that follows; biases 0;
+ * - 'kaiming': He uniform, U(±gain·√(3/fanIn)), gain from the activation that follows; biases 0;
+ * - 'small': U(±0.01), biases 0 — the old "small random numbers", which starve deep networks of signal.
+ * RBF centres always start N(0, 1).
+ */
+export type InitName = 'pytorch' | 'xavier' | 'kaiming' | 'small';
+export const initNames: readonly InitName[] = ['pytorch', 'xavier', 'kaiming', 'small'];
+export const SMALL_INIT_BOUND = 0.01;
+
 export interface NetworkSpec {
   readonly inputs: number;
   readonly hidden: readonly HiddenLayerSpec[];
   readonly output: OutputSpec;
+  /** Weight initialisation (default 'pytorch'). */
+  readonly init?: InitName;
 }
 
 export interface TrainOptions {

@@ -5,7 +5,13 @@ import { layerStats, networkStats } from './stats';
 const spec = { kind: 'activation', units: 3, activation: 'relu' } as const;
 
 function trace(units: number, h: number[], gain: number[]): LayerTrace {
-  return { spec: { ...spec, units }, units, h: new Float32Array(h), gain: new Float32Array(gain) };
+  return {
+    spec: { ...spec, units },
+    units,
+    h: new Float32Array(h),
+    gain: new Float32Array(gain),
+    z: new Float32Array(h),
+  };
 }
 
 describe('layer statistics', () => {

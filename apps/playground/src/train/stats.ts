@@ -16,6 +16,8 @@ export interface LayerStats {
   readonly meanActivation: number;
   /** Per unit: fraction of points on which it is active (gain > 0). */
   readonly activeFraction: Float32Array;
+  /** Per unit: fraction of points on which its gain is below SATURATION_GAIN. */
+  readonly saturatedShare: Float32Array;
 }
 
 export function layerStats(trace: LayerTrace, n: number): LayerStats {
@@ -40,12 +42,21 @@ export function layerStats(trace: LayerTrace, n: number): LayerStats {
   let dead = 0;
   let saturated = 0;
   const activeFraction = new Float32Array(units);
+  const saturatedShare = new Float32Array(units);
   for (let u = 0; u < units; u++) {
     if (activeCount[u] === 0) dead++;
     if (saturatedCount[u] * 2 > n) saturated++;
     activeFraction[u] = n > 0 ? activeCount[u] / n : 0;
+    saturatedShare[u] = n > 0 ? saturatedCount[u] / n : 0;
   }
-  return { units, dead, saturated, meanActivation: n * units > 0 ? sum / (n * units) : 0, activeFraction };
+  return {
+    units,
+    dead,
+    saturated,
+    meanActivation: n * units > 0 ? sum / (n * units) : 0,
+    activeFraction,
+    saturatedShare,
+  };
 }
 
 export interface NetworkStats {

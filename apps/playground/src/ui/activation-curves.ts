@@ -14,17 +14,17 @@ function samples(low: number, high: number): Float32Array {
   return xs;
 }
 
-/** f and f′ on [-4, 4] from the kernels table's forward and backward kernels (dy = 1 gives f′). */
-export function activationCurve(name: ActivationName): Curve {
-  const xs = samples(-4, 4);
+/** f and f′ on [low, high] from the kernels table's forward and backward kernels (dy = 1 gives f′). */
+export function activationCurve(name: ActivationName, low = -4, high = 4): Curve {
+  const xs = samples(low, high);
   const f = activationForward(name, xs);
   const df = activationBackward(name, xs, f, new Float32Array(SAMPLES).fill(1));
   return { xs, f: Float32Array.from(f), df: Float32Array.from(df) };
 }
 
 /** An RBF unit as a function of the distance r = ‖x − c‖: φ = exp(−γr²), dφ/dr = −2γr·φ. */
-export function rbfCurve(gamma: number): Curve {
-  const xs = samples(-4, 4);
+export function rbfCurve(gamma: number, low = -4, high = 4): Curve {
+  const xs = samples(low, high);
   const f = new Float32Array(SAMPLES);
   const df = new Float32Array(SAMPLES);
   for (let i = 0; i < SAMPLES; i++) {

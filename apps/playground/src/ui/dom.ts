@@ -25,8 +25,14 @@ export function byId<T extends HTMLElement>(id: string, type: { new (): T }): T 
   return node;
 }
 
+/** Sets text only when it differs (no needless layout, and screen readers hear only real changes). */
+export function setText(node: Element, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return '—';
+  if (value !== 0 && Math.abs(value) < 10 ** -digits) return value.toExponential(1);
   return value.toFixed(digits);
 }
 

@@ -8,18 +8,23 @@ import {
   type ActivationAliasMap,
   type ActivationEntry,
   type ActivationName,
+  type ActivationParamOptions,
   type ActivationParams,
   arrayFor,
   type FloatArray,
   getActivation,
+  getBackend,
   resolveActivationParams,
 } from '@actlab/kernels';
 import { type OpDefinition, record1, takeGradientBuffer } from '../graph';
 import type { Tensor } from '../tensor';
 import { expectTensor } from './operands';
 
-/** Options of activation N: any subset of its parameters; the rest take the table's defaults. */
-export type ActivationOptions<N extends ActivationName> = Partial<ActivationParams<N>>;
+/**
+ * Options of activation N: any subset of its parameters; the rest take the table's defaults. A parameter set to
+ * `undefined` takes its default too (so `{ negativeSlope: cfg.slope }` compiles under `exactOptionalPropertyTypes`).
+ */
+export type ActivationOptions<N extends ActivationName> = ActivationParamOptions<N>;
 
 /** The method surface a Tensor must offer: one per table entry and one per alias (`silu`, the swish entry). */
 export type ActivationMethods = { [N in ActivationName]: (params?: ActivationOptions<N>) => Tensor } & {
@@ -42,7 +47,7 @@ interface ResolvedActivation {
   /** Resolved default parameters, so the common call without options allocates nothing for them. */
   defaults: ActivationParams<ActivationName>;
   /** The last frozen parameter object given, and its resolution. */
-  lastGiven: object | null;
+  lastGiven: object | undefined;
   lastResolved: ActivationParams<ActivationName>;
 }
 
@@ -54,7 +59,7 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
       const x = node.inputs[0]!;
       // Consumed by the engine, which recycles it (see `takeGradientBuffer`).
       const dx = takeGradientBuffer(x.dtype, g.length);
-      entry.backward(x.data, y, g, dx, params);
+      getBackend().activationGrad(entry, x.data, y, g, dx, params);
       return [dx];
     },
   };
@@ -63,16 +68,16 @@ function activationOp(entry: ActivationEntry): OpDefinition<ActivationSaved> {
 /** Per name and alias; filled on first use from the table (no registration, no side-effect imports). */
 const resolved = new Map<string, ResolvedActivation>();
 
-function resolve(name: string): ResolvedActivation {
+function resolve(op: string, name: string): ResolvedActivation {
   let r = resolved.get(name);
   if (r === undefined) {
-    const entry = getActivation(name);
+    const entry = getActivation(name, op);
     const defaults = resolveActivationParams(entry.name);
     r = resolved.get(entry.name) ?? {
       entry,
       op: activationOp(entry),
       defaults,
-      lastGiven: null,
+      lastGiven: undefined,
       lastResolved: defaults,
     };
     resolved.set(name, r);
@@ -89,15 +94,15 @@ export function activation<N extends ActivationName>(
   name: N | ActivationAlias,
   params?: ActivationOptions<N>,
 ): Tensor {
-  expectTensor(`activation '${name}'`, x);
-  const r = resolve(name);
+  const r = resolve('activation', name);
+  expectTensor(r.entry.name, x);
   const { entry, op, defaults } = r;
   let p = defaults;
   if (params !== undefined) {
     // A frozen object (what resolveActivationParams returns, e.g. held by a layer) cannot change: resolve it once.
     if (params === r.lastGiven) p = r.lastResolved;
     else {
-      p = resolveActivationParams(entry.name, params);
+      p = resolveActivationParams<ActivationName>(entry.name, params);
       if (Object.isFrozen(params)) {
         r.lastGiven = params;
         r.lastResolved = p;
@@ -105,11 +110,12 @@ export function activation<N extends ActivationName>(
     }
   }
   const y = arrayFor(x.dtype, x.size);
-  entry.forward(x.data, y, p);
+  getBackend().activation(entry, x.data, y, p);
   return record1(op, y, x.shape, x, { params: p, y });
 }
 
 /** The functional form of table entry `name`. */
 export function activationFunction<N extends ActivationName>(name: N): ActivationFunction<N> {
+  resolve('activationFunction', name);
   return (x, params) => activation(x, name, params);
 }

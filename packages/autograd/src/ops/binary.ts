@@ -7,6 +7,7 @@ import {
   arrayFor,
   broadcastShapes,
   broadcastTo,
+  checkAllocation,
   div as divKernel,
   dtypeOf,
   type FloatArray,
@@ -15,6 +16,7 @@ import {
   mul as mulKernel,
   neg as negKernel,
   pow as powKernel,
+  sizeOf,
   sub as subKernel,
 } from '@actlab/kernels';
 import { type OpDefinition, record2, recordOp } from '../graph';
@@ -180,6 +182,7 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const ty = y ?? operandLike('where', b, cond);
   checkSameDtype('where', tx, ty);
   const shape = broadcastShapes(broadcastShapes(cond.shape, tx.shape, 'where'), ty.shape, 'where');
+  checkAllocation('where', tx.dtype, sizeOf(shape));
   const c = broadcastTo(cond.data, cond.shape, shape);
   const xv = broadcastTo(tx.data, tx.shape, shape);
   const yv = broadcastTo(ty.data, ty.shape, shape);
@@ -197,8 +200,10 @@ type Comparison = 'gt' | 'ge' | 'lt' | 'le' | 'eq';
 
 /** Elementwise comparisons: 1 where true, else 0, in the operands' dtype; no gradient (PyTorch's bool results). */
 function compare(op: Comparison, a: Tensor, b: Operand): Tensor {
+  expectTensor(op, a, 'first operand');
   const y = operandLike(op, b, a);
   const shape = outShape(op, a, y);
+  if (shape !== a.shape) checkAllocation(op, a.dtype, sizeOf(shape));
   const av = broadcastTo(a.data, a.shape, shape);
   const bv = broadcastTo(y.data, y.shape, shape);
   const out = arrayFor(a.dtype, av.length);

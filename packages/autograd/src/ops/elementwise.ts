@@ -8,6 +8,7 @@ import {
   arrayFor,
   clamp as clampKernel,
   type DType,
+  describeValue,
   div as divKernel,
   dtypeOf,
   exp as expKernel,
@@ -140,8 +141,11 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   expectTensor('clamp', x);
   const lo = min ?? Number.NEGATIVE_INFINITY;
   const hi = max ?? Number.POSITIVE_INFINITY;
-  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
-    throw new Error(`clamp: bounds min=${min} max=${max} are invalid; pass numbers with min <= max`);
+  if (typeof lo !== 'number' || typeof hi !== 'number' || Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+    throw new Error(
+      `clamp: bounds min=${describeValue(min)} max=${describeValue(max)} are invalid; pass numbers (or null for ` +
+        'no bound) with min <= max',
+    );
   }
   return record1(clampOp, clampKernel(x.data, lo, hi), x.shape, x, { min: lo, max: hi });
 }
@@ -155,7 +159,7 @@ const castOp: OpDefinition<DType> = {
 export function to(x: Tensor, dtype: DType): Tensor {
   expectTensor('to', x);
   if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`to: unknown dtype ${String(dtype)}; use 'float32' or 'float64'`);
+    throw new Error(`to: unknown dtype ${describeValue(dtype)}; use 'float32' or 'float64'`);
   }
   if (x.dtype === dtype) return x;
   const data = dtype === 'float64' ? Float64Array.from(x.data) : Float32Array.from(x.data);

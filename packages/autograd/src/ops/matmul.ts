@@ -79,7 +79,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const m = a.shape[0]!;
     const k = a.shape[1]!;
     const n = b.shape[1]!;
-    const out = arrayFor(a.dtype, m * n);
+    const out = arrayFor(a.dtype, m * n, 'matmul');
     getBackend().gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, out, n);
     return record2(matmulOp, out, [m, n], a, b, { batch: 1, m, k, n, strideA: m * k, strideB: k * n });
   }
@@ -100,7 +100,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (sizeB !== batch && sizeB !== 1) return matmul(a, expand(b, [...batchShape, k, n]));
   const strideA = sizeA === 1 && batch !== 1 ? 0 : m * k;
   const strideB = sizeB === 1 && batch !== 1 ? 0 : k * n;
-  const out = arrayFor(a.dtype, batch * m * n);
+  const out = arrayFor(a.dtype, batch * m * n, 'matmul');
   const backend = getBackend();
   if (batch === 1) backend.gemm(false, false, m, n, k, 1, a.data, k, b.data, n, 0, out, n);
   else backend.gemmBatched(batch, false, false, m, n, k, 1, a.data, strideA, b.data, strideB, 0, out, m * n);

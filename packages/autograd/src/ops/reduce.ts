@@ -7,11 +7,11 @@
 import {
   arrayFor,
   broadcastTo,
+  describeValue,
   exp as expKernel,
   type FloatArray,
   logsumexp as logsumexpKernel,
   mul as mulKernel,
-  normalizeAxis,
   reduceMax,
   reduceMean,
   reduceMin,
@@ -23,7 +23,7 @@ import {
 import { formatShape } from '../format-shape';
 import { type OpDefinition, record1 } from '../graph';
 import { Tensor } from '../tensor';
-import { expectTensor } from './operands';
+import { axisOf, checkKeepDim, expectTensor } from './operands';
 import { permute, reshape } from './shape';
 
 /** Axes to reduce: one, several, or all (undefined/null). */
@@ -33,8 +33,13 @@ export type Axes = number | readonly number[] | null | undefined;
 function resolveAxes(op: string, x: Tensor, axes: Axes): number[] {
   const rank = x.shape.length;
   if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axes === 'number' ? [axes] : axes;
-  const out = [...new Set(list.map((a) => normalizeAxis(a, rank, op)))].sort((a, b) => a - b);
+  if (typeof axes !== 'number' && !Array.isArray(axes)) {
+    throw new Error(
+      `${op}: axis must be a number, an array of numbers, or undefined (every axis), got ${describeValue(axes)}`,
+    );
+  }
+  const list: readonly number[] = typeof axes === 'number' ? [axes] : axes;
+  const out = [...new Set(list.map((a) => axisOf(op, 'axis', a, rank)))].sort((a, b) => a - b);
   if (out.length !== list.length) {
     throw new Error(`${op}: axes [${list.join(', ')}] repeat an axis of shape ${formatShape(x.shape)}; list each once`);
   }
@@ -92,6 +97,7 @@ function reduceAll(op: OpDefinition<null>, x: Tensor, value: number, keepDim: bo
 /** Sum over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('sum', x);
+  checkKeepDim('sum', keepDim);
   if (axis === undefined || axis === null) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
   const axes = resolveAxes('sum', x, axis);
   if (axes.length === x.shape.length) return reduceAll(sumAllOp, x, sumAll(x.data), keepDim);
@@ -103,6 +109,7 @@ export function sum(x: Tensor, axis?: Axes, keepDim = false): Tensor {
 /** Mean over `axis` (one, several, or every axis when omitted); reduced axes stay as 1 with keepDim. */
 export function mean(x: Tensor, axis?: Axes, keepDim = false): Tensor {
   expectTensor('mean', x);
+  checkKeepDim('mean', keepDim);
   if (axis === undefined || axis === null) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
   const axes = resolveAxes('mean', x, axis);
   if (axes.length === x.shape.length) return reduceAll(meanAllOp, x, sumAll(x.data) / x.size, keepDim);
@@ -147,6 +154,7 @@ const minOp: OpDefinition<ExtremumSaved> = { name: 'min', vjp: extremumVjp };
 
 function extremum(op: 'max' | 'min', x: Tensor, axis: Axes, keepDim: boolean): Tensor {
   expectTensor(op, x);
+  checkKeepDim(op, keepDim);
   if (x.size === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
   const axes = resolveAxes(op, x, axis);
   if (x.shape.length === 0) return x;
@@ -209,12 +217,10 @@ function checkIndexable(op: string, x: Tensor, length: number): void {
 function extremumWithIndices(op: 'max' | 'min', x: Tensor, axis: number, keepDim: boolean): ValuesAndIndices {
   const name = op === 'max' ? 'maxWithIndices' : 'minWithIndices';
   expectTensor(name, x);
+  checkKeepDim(name, keepDim);
+  const a = axisOf(name, 'axis', axis, x.shape.length, true);
   if (x.size === 0) throw new Error(`${name}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
-  if (x.shape.length === 0) {
-    normalizeAxis(axis, 1, name);
-    return { values: x, indices: indexTensor(x, new Int32Array(1), []) };
-  }
-  const a = normalizeAxis(axis, x.shape.length, name);
+  if (x.shape.length === 0) return { values: x, indices: indexTensor(x, new Int32Array(1), []) };
   checkIndexable(name, x, x.shape[a]!);
   const arg = new Int32Array(x.size / x.shape[a]!);
   const data = (op === 'max' ? reduceMax : reduceMin)(x.data, x.shape, a, undefined, arg);
@@ -246,9 +252,11 @@ export function minWithIndices(x: Tensor, axis: number, keepDim = false): Values
 
 function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepDim: boolean): Tensor {
   expectTensor(op, x);
+  checkKeepDim(op, keepDim);
+  if (axis !== undefined) axisOf(op, 'axis', axis, x.shape.length, true);
   if (x.size === 0) throw new Error(`${op}: cannot reduce an empty tensor of shape ${formatShape(x.shape)}`);
   const t = axis === undefined ? reshape(x, [-1]) : x.shape.length === 0 ? reshape(x, [1]) : x;
-  const a = normalizeAxis(axis ?? 0, t.shape.length, op);
+  const a = axisOf(op, 'axis', axis === undefined ? 0 : axis, t.shape.length);
   checkIndexable(op, x, t.shape[a]!);
   const arg = new Int32Array(t.size / t.shape[a]!);
   (op === 'argmax' ? reduceMax : reduceMin)(t.data, t.shape, a, undefined, arg);
@@ -282,8 +290,9 @@ const logsumexpOp: OpDefinition<AxisSaved & { y: FloatArray }> = {
 /** log Σ e^x along `axis`, computed stably (minus the maximum). */
 export function logsumexp(x: Tensor, axis = -1, keepDim = false): Tensor {
   expectTensor('logsumexp', x);
+  checkKeepDim('logsumexp', keepDim);
+  const a = axisOf('logsumexp', 'axis', axis, x.shape.length, true);
   if (x.shape.length === 0) return logsumexp(reshape(x, [1]), 0, false);
-  const a = normalizeAxis(axis, x.shape.length, 'logsumexp');
   const y = logsumexpKernel(x.data, x.shape, a);
   return record1(logsumexpOp, y, reducedShape(x.shape, a, keepDim), x, { axis: a, y });
 }

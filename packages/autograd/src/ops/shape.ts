@@ -8,8 +8,9 @@ import {
   arrayFor,
   broadcastShapes,
   broadcastTo,
+  checkAllocation,
+  describeValue,
   type FloatArray,
-  normalizeAxis,
   permute as permuteKernel,
   resolveReshape,
   shapesEqual,
@@ -20,23 +21,25 @@ import { type NestedNumbers, tensor } from '../creation';
 import { formatShape } from '../format-shape';
 import { type OpDefinition, record1, recordOp } from '../graph';
 import { Tensor } from '../tensor';
-import { checkSameDtype, expectTensor } from './operands';
+import { axisOf, checkSameDtype, checkShapeArgument, expectTensor } from './operands';
 
 /** reshape: same elements, new shape.  The gradient is g read in the input's shape (the engine sees equal sizes). */
 const reshapeOp: OpDefinition<null> = { name: 'reshape', vjp: (g) => [g] };
 /** A view of `x` with a new shape (one dimension may be -1). Shares `x.data`. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   expectTensor('reshape', x);
+  checkShapeArgument('reshape', 'shape', shape);
   const target = resolveReshape(x.shape, shape, 'reshape');
   return record1(reshapeOp, x.data, target, x, null);
 }
 
 /** Merge dimensions startDim..endDim into one (a view). */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  expectTensor('flatten', x);
   const rank = x.shape.length;
+  const s = axisOf('flatten', 'startDim', startDim, rank, true);
+  const e = axisOf('flatten', 'endDim', endDim, rank, true);
   if (rank === 0) return reshape(x, [1]);
-  const s = normalizeAxis(startDim, rank, 'flatten');
-  const e = normalizeAxis(endDim, rank, 'flatten');
   if (s > e)
     throw new Error(`flatten: startDim ${startDim} comes after endDim ${endDim} for shape ${formatShape(x.shape)}`);
   return reshape(x, [...x.shape.slice(0, s), -1, ...x.shape.slice(e + 1)]);
@@ -44,19 +47,21 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Insert a dimension of size 1 at `axis` (in the result's axes, so -1 appends). A view. */
 export function unsqueeze(x: Tensor, axis: number): Tensor {
-  const a = normalizeAxis(axis, x.shape.length + 1, 'unsqueeze');
+  expectTensor('unsqueeze', x);
+  const a = axisOf('unsqueeze', 'axis', axis, x.shape.length + 1);
   return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
 }
 
 /** Remove size-1 dimensions: all of them, or only `axis` (left as is when it is not 1, as PyTorch). A view. */
 export function squeeze(x: Tensor, axis?: number): Tensor {
+  expectTensor('squeeze', x);
   if (axis === undefined)
     return reshape(
       x,
       x.shape.filter((d) => d !== 1),
     );
-  const a = normalizeAxis(axis, x.shape.length, 'squeeze');
-  if (x.shape[a] !== 1) return x;
+  const a = axisOf('squeeze', 'axis', axis, x.shape.length, true);
+  if (x.shape.length === 0 || x.shape[a] !== 1) return x;
   return reshape(x, [...x.shape.slice(0, a), ...x.shape.slice(a + 1)]);
 }
 
@@ -65,6 +70,7 @@ const expandOp: OpDefinition<null> = { name: 'expand', vjp: (g) => [g] };
 /** Broadcast `x` to `shape` (NumPy rules; -1 keeps a dimension), materialised. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   expectTensor('expand', x);
+  checkShapeArgument('expand', 'shape', shape);
   const offset = shape.length - x.shape.length;
   const target = shape.map((d, i) => (d === -1 && i >= offset ? x.shape[i - offset]! : d));
   // A -1 left over sits in a new leading dimension, where there is no size to keep (PyTorch refuses it too).
@@ -82,6 +88,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   if (shapesEqual(target, x.shape)) return x;
+  checkAllocation('expand', x.dtype, sizeOf(target));
   return record1(expandOp, broadcastTo(x.data, x.shape, target), target, x, null);
 }
 
@@ -97,6 +104,7 @@ const permuteOp: OpDefinition<readonly number[]> = {
 /** Reorder the axes: result axis i is input axis perm[i] (negative axes allowed). Copies. */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
   expectTensor('permute', x);
+  checkShapeArgument('permute', 'perm', perm);
   const rank = x.shape.length;
   if (perm.length !== rank) {
     throw new Error(
@@ -104,17 +112,30 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
         'list every axis once',
     );
   }
-  const p = perm.map((a) => normalizeAxis(a, rank, 'permute'));
+  const p = perm.map((a, i) => axisOf('permute', `perm[${i}]`, a, rank));
+  for (let i = 0; i < rank; i++) {
+    if (p.indexOf(p[i]!) !== i) {
+      throw new Error(`permute: [${perm.join(', ')}] repeats axis ${p[i]}; list every axis of the tensor once`);
+    }
+  }
   const shape = p.map((a) => x.shape[a]!);
   return record1(permuteOp, permuteKernel(x.data, x.shape, p), shape, x, p);
 }
 
-/** Swap two axes (default: the last two, a matrix transpose). */
-export function transpose(x: Tensor, axis0 = -2, axis1 = -1): Tensor {
+/**
+ * Swap two axes (default: the last two, a matrix transpose). A tensor of rank < 2 is returned as is when both axes
+ * are left out; axes that are given are checked against its rank (a 0-d tensor takes 0 and −1).
+ */
+export function transpose(x: Tensor, axis0?: number, axis1?: number): Tensor {
+  expectTensor('transpose', x);
   const rank = x.shape.length;
-  if (rank < 2) return x;
-  const a = normalizeAxis(axis0, rank, 'transpose');
-  const b = normalizeAxis(axis1, rank, 'transpose');
+  if (rank < 2) {
+    if (axis0 !== undefined) axisOf('transpose', 'axis0', axis0, rank, true);
+    if (axis1 !== undefined) axisOf('transpose', 'axis1', axis1, rank, true);
+    return x;
+  }
+  const a = axisOf('transpose', 'axis0', axis0 === undefined ? -2 : axis0, rank);
+  const b = axisOf('transpose', 'axis1', axis1 === undefined ? -1 : axis1, rank);
   if (a === b) return x;
   const perm = Array.from({ length: rank }, (_, i) => (i === a ? b : i === b ? a : i));
   return permute(x, perm);
@@ -163,11 +184,16 @@ function axisOffsets(shape: readonly number[], axis: number, along: Int32Array):
 /** Elements start, start+step, … before end along `axis`; Python slice rules (negative and out-of-range clamp). */
 export function slice(x: Tensor, axis: number, start = 0, end?: number, step = 1): Tensor {
   expectTensor('slice', x);
-  const a = normalizeAxis(axis, x.shape.length, 'slice');
+  const a = axisOf('slice', 'axis', axis, x.shape.length);
   const len = x.shape[a]!;
-  if (!Number.isInteger(step) || step < 1) throw new Error(`slice: step ${step} must be a positive integer`);
-  if (!Number.isInteger(start) || (end !== undefined && !Number.isInteger(end))) {
-    throw new Error(`slice: start ${start} and end ${end} must be integers`);
+  if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) {
+    throw new Error(`slice: step must be a positive integer, got ${describeValue(step)}`);
+  }
+  if (typeof start !== 'number' || !Number.isInteger(start)) {
+    throw new Error(`slice: start must be an integer (negative counts from the end), got ${describeValue(start)}`);
+  }
+  if (end !== undefined && (typeof end !== 'number' || !Number.isInteger(end))) {
+    throw new Error(`slice: end must be an integer or undefined (the end of the axis), got ${describeValue(end)}`);
   }
   const clampIndex = (i: number) => Math.min(Math.max(i < 0 ? i + len : i, 0), len);
   const s = clampIndex(start);
@@ -184,10 +210,19 @@ export function slice(x: Tensor, axis: number, start = 0, end?: number, step = 1
 /** Anything usable as integer indices: a Tensor of whole numbers, an Int32Array, or (nested) arrays of them. */
 export type IndexLike = Tensor | Int32Array | NestedNumbers;
 
-function toIndexTensor(index: IndexLike): Tensor {
+function toIndexTensor(op: string, index: IndexLike): Tensor {
   if (index instanceof Tensor) return index;
   if (index instanceof Int32Array) return new Tensor(Float64Array.from(index), [index.length]);
-  return tensor(index, { dtype: 'float64' });
+  if (typeof index !== 'number' && !Array.isArray(index)) {
+    throw new Error(
+      `${op}: indices must be a Tensor, an Int32Array or (nested) arrays of integers, got ${describeValue(index)}`,
+    );
+  }
+  try {
+    return tensor(index, { dtype: 'float64' });
+  } catch (error) {
+    throw new Error(`${op}: indices are not integer arrays: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function checkIndex(op: string, value: number, len: number, axis: number, shape: readonly number[]): number {
@@ -203,8 +238,8 @@ function checkIndex(op: string, value: number, len: number, axis: number, shape:
 /** Select entries `indices` (1-D) along `axis` (torch.index_select; negative indices count from the end). */
 export function indexSelect(x: Tensor, axis: number, indices: IndexLike): Tensor {
   expectTensor('indexSelect', x);
-  const a = normalizeAxis(axis, x.shape.length, 'indexSelect');
-  const idx = toIndexTensor(indices);
+  const a = axisOf('indexSelect', 'axis', axis, x.shape.length);
+  const idx = toIndexTensor('indexSelect', indices);
   if (idx.shape.length > 1) {
     throw new Error(`indexSelect: indices must be 1-D, got shape ${formatShape(idx.shape)}; flatten them first`);
   }
@@ -224,8 +259,8 @@ export function indexSelect(x: Tensor, axis: number, indices: IndexLike): Tensor
 export function gather(x: Tensor, axis: number, index: IndexLike): Tensor {
   expectTensor('gather', x);
   const rank = x.shape.length;
-  const a = normalizeAxis(axis, rank, 'gather');
-  const idx = toIndexTensor(index);
+  const a = axisOf('gather', 'axis', axis, rank);
+  const idx = toIndexTensor('gather', index);
   const ishape = idx.shape;
   const fits = ishape.length === rank && ishape.every((d, i) => i === a || d <= x.shape[i]!);
   if (!fits) {
@@ -275,14 +310,13 @@ const concatOp: OpDefinition<number> = {
 };
 /** Join tensors along an existing axis; all other dimensions must match. */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new Error('concat: expected at least one tensor, got none');
-  const first = expectTensor('concat', tensors[0]);
+  checkTensorList('concat', tensors);
+  const first = tensors[0]!;
   const rank = first.shape.length;
   if (rank === 0) throw new Error('concat: cannot concatenate 0-d tensors; unsqueeze them or use stack');
-  const a = normalizeAxis(axis, rank, 'concat');
+  const a = axisOf('concat', 'axis', axis, rank);
   let total = 0;
   for (const t of tensors) {
-    expectTensor('concat', t);
     checkSameDtype('concat', first, t);
     const ok = t.shape.length === rank && t.shape.every((d, i) => i === a || d === first.shape[i]);
     if (!ok) {
@@ -297,7 +331,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   shape[a] = total;
   let outer = 1;
   for (let i = 0; i < a; i++) outer *= shape[i]!;
-  const out = arrayFor(first.dtype, sizeOf(shape));
+  const out = arrayFor(first.dtype, sizeOf(shape), 'concat');
   const rowOut = out.length / (outer || 1);
   let start = 0;
   for (const t of tensors) {
@@ -310,18 +344,28 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
 
 /** Join tensors of equal shape along a new axis (composed: unsqueeze each, then concat). */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new Error('stack: expected at least one tensor, got none');
-  const first = expectTensor('stack', tensors[0]);
+  checkTensorList('stack', tensors);
+  const first = tensors[0]!;
   for (const t of tensors) {
-    if (!shapesEqual(expectTensor('stack', t).shape, first.shape)) {
+    checkSameDtype('stack', first, t);
+    if (!shapesEqual(t.shape, first.shape)) {
       throw new Error(
         `stack: shapes ${tensors.map((u) => formatShape(u.shape)).join(', ')} differ; stack needs equal shapes`,
       );
     }
   }
-  const a = normalizeAxis(axis, first.shape.length + 1, 'stack');
+  const a = axisOf('stack', 'axis', axis, first.shape.length + 1);
   return concat(
     tensors.map((t) => unsqueeze(t, a)),
     a,
   );
+}
+
+/** Throws unless `tensors` is a non-empty array of Tensors. */
+function checkTensorList(op: string, tensors: unknown): asserts tensors is readonly Tensor[] {
+  if (!Array.isArray(tensors)) {
+    throw new Error(`${op}: expected an array of Tensors such as [a, b], got ${describeValue(tensors)}`);
+  }
+  if (tensors.length === 0) throw new Error(`${op}: expected at least one tensor, got none`);
+  for (let i = 0; i < tensors.length; i++) expectTensor(op, tensors[i], `tensors[${i}]`);
 }

@@ -4,14 +4,13 @@ import {
   type FloatArray,
   logSoftmax as logSoftmaxKernel,
   mul as mulKernel,
-  normalizeAxis,
   reduceSum,
   softmax as softmaxKernel,
   sub as subKernel,
 } from '@actlab/kernels';
 import { type OpDefinition, record1 } from '../graph';
 import type { Tensor } from '../tensor';
-import { expectTensor } from './operands';
+import { axisOf, expectTensor } from './operands';
 import { keepDimShape } from './reduce';
 
 interface SoftmaxSaved {
@@ -33,8 +32,8 @@ const softmaxOp: OpDefinition<SoftmaxSaved> = {
 /** e^x / Σ e^x along `axis` (default the last), computed stably. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   expectTensor('softmax', x);
+  const a = axisOf('softmax', 'axis', axis, x.shape.length, true);
   if (x.shape.length === 0) return softmax(x.reshape([1]), 0).reshape([]);
-  const a = normalizeAxis(axis, x.shape.length, 'softmax');
   const y = softmaxKernel(x.data, x.shape, a);
   return record1(softmaxOp, y, x.shape, x, { axis: a, y });
 }
@@ -52,8 +51,8 @@ const logSoftmaxOp: OpDefinition<SoftmaxSaved> = {
 /** x − logsumexp(x) along `axis` (default the last): log-probabilities without overflow. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   expectTensor('logSoftmax', x);
+  const a = axisOf('logSoftmax', 'axis', axis, x.shape.length, true);
   if (x.shape.length === 0) return logSoftmax(x.reshape([1]), 0).reshape([]);
-  const a = normalizeAxis(axis, x.shape.length, 'logSoftmax');
   const y = logSoftmaxKernel(x.data, x.shape, a);
   return record1(logSoftmaxOp, y, x.shape, x, { axis: a, y });
 }
