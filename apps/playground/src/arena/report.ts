@@ -569,6 +569,21 @@ export function curvesSvg(run: ArenaRun): string {
       const rs = runsOf(e);
       if (rs.length === 0) return [];
       const x = rs[0]!.curveEpochs;
+      if (!classification) {
+        // On the log axis the band is ± 1 sd of log10(MSE) around the geometric mean: mean − sd of the MSE itself
+        // can fall below zero, where a log axis has no place for it.
+        const logs = x.map((_, k) => meanSd(rs.map((r) => Math.log10(curve(r)[k]!))));
+        return [
+          {
+            name: e,
+            color: colorOf(e),
+            x,
+            y: logs.map((s) => 10 ** s.mean),
+            low: logs.map((s) => 10 ** (s.mean - s.sd)),
+            high: logs.map((s) => 10 ** (s.mean + s.sd)),
+          },
+        ];
+      }
       const stats = x.map((_, k) => meanSd(rs.map((r) => curve(r)[k]!)));
       return [
         {
@@ -602,7 +617,7 @@ export function curvesSvg(run: ArenaRun): string {
         setup.name,
         classification
           ? 'mean over seeds, ± 1 sd shaded; axis from 0%'
-          : 'log axis: the MSE falls over decades; ± 1 sd',
+          : 'log axis (MSE spans decades); geo. mean ± 1 sd of log',
         xAxis,
         yAxis,
         series,
@@ -610,7 +625,7 @@ export function curvesSvg(run: ArenaRun): string {
     );
   });
   const rowsOfPanels = Math.ceil(setups.length / columns);
-  const title = `actlab arena: learning curves, mean over ${run.plan.seeds.length} seeds with ± 1 sd`;
+  const title = `actlab arena: learning curves, mean over ${run.plan.seeds.length} seeds with ± 1 sd (MSE: geometric mean)`;
   return svgDocument(columns * 340 + 10, top + 10 + rowsOfPanels * 240, title, title, body);
 }
 
