@@ -75,7 +75,7 @@ export function makePlan(choices: PlanChoices = {}): ArenaPlan {
     },
     depth: {
       datasets: ['digits', 'spiral'],
-      depths: [2, 6, 10],
+      depths: [2, 4, 6, 8, 10],
       entries: depthEntries,
       inits: depthInits,
       digits: {
