@@ -116,6 +116,8 @@ export function writeDocs(run: ArenaRun, timing?: RunTiming): string[] {
   const files = new Map<string, string>();
   files.set(`${docPaths.report}arena.md`, toMarkdown(run, { timing }));
   for (const [name, svg] of Object.entries(figures(run))) files.set(`${docPaths.report}${name}`, svg);
+  // The measured time of the run the docs come from, as the run wrote it (wall and CPU seconds, load).
+  if (timing !== undefined) files.set(`${docPaths.report}timing.json`, `${JSON.stringify(timing, null, 2)}\n`);
   const app = readFileSync(docPaths.appReadme, 'utf8');
   files.set(
     docPaths.appReadme,
