@@ -326,7 +326,20 @@ export function toMarkdown(run: ArenaRun, options: RenderOptions = {}): string {
   parts.push('## How to read the verdicts', '', ...decisionRuleText().flatMap((p) => [wrapMarkdown(p), '']));
   if (run.claims.length > 0) {
     const { header, rows } = claimsTable(run.claims);
-    parts.push(`## The claims (${verdictCounts(run.claims)})`, '', markdownTable(header, rows, [0, 1]), '');
+    parts.push(
+      `## The claims (${verdictCounts(run.claims)})`,
+      '',
+      wrapMarkdown(
+        'Columns: **effect** — the paired effect over seeds (points: a difference in percentage points; ×f: a ' +
+          'ratio, averaged in log), oriented so that a positive difference or a factor above 1 favours the claim; ' +
+          '**95% interval** — its Student-t (or, for medians, bootstrap) interval; **δ** — the tie margin; ' +
+          '**seeds** — how many paired seeds; **verdict** — the rule above applied to the interval and δ. Each ' +
+          'claim is then given part by part, each part with its own interval and verdict.',
+      ),
+      '',
+      markdownTable(header, rows, [0, 1]),
+      '',
+    );
     run.claims.forEach((claim, i) => {
       parts.push(
         `### ${i + 1}. ${claim.claim}`,
