@@ -284,6 +284,95 @@ describe('playground in headless Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('keyboard: the units are one tab stop, arrow keys move between them and open the inspector as hover does', async () => {
+    const { page, errors } = await open('#layers=4:tanh,3:relu,5:sigmoid');
+    /** The focused element: `layer:unit` for a unit, else its id or accessible name. */
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement;
+        if (!(e instanceof HTMLElement)) return null;
+        if (e.classList.contains('unit')) return `${e.dataset.layer}:${e.dataset.unit}`;
+        return e.id || e.getAttribute('aria-label');
+      });
+    const tabStops = () =>
+      page.$$eval('button.node.unit', (units) =>
+        units.filter((u) => u.tabIndex >= 0).map((u) => `${u.dataset.layer}:${u.dataset.unit}`),
+      );
+    const inspectorTitle = (title: string) =>
+      page.waitForFunction(
+        (t) =>
+          !document.querySelector('#inspector')?.hasAttribute('hidden') &&
+          document.querySelector('#inspector-title')?.textContent === t,
+        title,
+      );
+    // Twelve units, one tab stop.
+    expect(await page.$$eval('button.node.unit', (units) => units.length)).toBe(12);
+    expect(await tabStops()).toEqual(['0:0']);
+    // Tab enters the grid at one unit and the next Tab leaves it, past the other eleven.
+    await page.focus('[aria-label="Add a unit to Layer 1"]');
+    const visited: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await focused());
+    }
+    expect(visited).toEqual([
+      '0:0',
+      'layer-1-kind',
+      'Remove a unit from Layer 2',
+      'Add a unit to Layer 2',
+      'layer-2-kind',
+      'Remove a unit from Layer 3',
+    ]);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('0:0');
+    // Focus opens the inspector as hover does; arrow keys move within a layer (down, up) and across layers.
+    await inspectorTitle('Layer 1, unit 1 · tanh');
+    const moves: [string, string, string][] = [
+      ['ArrowDown', '0:1', 'Layer 1, unit 2 · tanh'],
+      ['ArrowDown', '0:2', 'Layer 1, unit 3 · tanh'],
+      ['ArrowRight', '1:2', 'Layer 2, unit 3 · relu'],
+      ['ArrowRight', '2:2', 'Layer 3, unit 3 · sigmoid'],
+      ['ArrowRight', '2:2', 'Layer 3, unit 3 · sigmoid'],
+      ['End', '2:4', 'Layer 3, unit 5 · sigmoid'],
+      ['ArrowLeft', '1:2', 'Layer 2, unit 3 · relu'],
+      ['Home', '1:0', 'Layer 2, unit 1 · relu'],
+      ['ArrowUp', '1:0', 'Layer 2, unit 1 · relu'],
+      ['ArrowDown', '1:1', 'Layer 2, unit 2 · relu'],
+    ];
+    for (const [key, unit, title] of moves) {
+      await page.keyboard.press(key);
+      expect(await focused()).toBe(unit);
+      await inspectorTitle(title);
+      expect(await tabStops()).toEqual([unit]);
+    }
+    await page.waitForFunction(() => document.querySelector('#inspector')?.getAttribute('aria-busy') === 'false');
+    expect(await page.textContent('#inspector-summary')).toMatch(/z = w·x \+ b over the 200 training points/);
+    // Enter pins it, and a pinned unit follows the arrow keys; Escape closes it and the focus stays.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#inspector.pinned');
+    await page.keyboard.press('ArrowDown');
+    await inspectorTitle('Layer 2, unit 3 · relu');
+    expect(await page.getAttribute('#inspector', 'class')).toContain('pinned');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#inspector', { state: 'hidden' });
+    expect(await focused()).toBe('1:2');
+    // Space pins it too; Tab leaves the grid and Shift+Tab comes back to the same unit.
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#inspector.pinned');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('layer-2-kind');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('1:2');
+    // When that unit is removed the tab stop moves to one that is still there.
+    await page.click('[aria-label="Remove a unit from Layer 2"]');
+    await page.click('[aria-label="Remove a unit from Layer 2"]');
+    await page.waitForFunction(() => location.hash.includes('layers=4:tanh,1:relu,5:sigmoid'));
+    expect(await tabStops()).toEqual(['1:0']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('every control has an accessible name and all text meets WCAG AA contrast', async () => {
     for (const hash of ['', '#mode=compare']) {
       const { page, errors } = await open(hash);
