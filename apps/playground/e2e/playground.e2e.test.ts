@@ -34,6 +34,8 @@ interface Frame {
 declare global {
   interface Window {
     recordedFrames?: Frame[];
+    /** The snapshot shown before a change, to wait for the one after it. */
+    previousSnapshot?: unknown;
   }
 }
 
@@ -121,6 +123,8 @@ describe('playground in headless Chromium', () => {
     expect(await page.isVisible('#notice')).toBe(false);
     // The kernel backend the training worker uses, from @actlab/kernels' getBackend().
     expect(await page.textContent('[data-testid="backend"]')).toMatch(/^Kernels: \w+ · \d+ threads?$/);
+    // Served with COOP/COEP (vite.config.ts), the page is cross-origin isolated, so the kernels may use threads.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.click('#dataset-xor');
     await page.selectOption('#layer-0-kind', 'relu');
     await page.waitForFunction(() => location.hash.includes('dataset=xor') && location.hash.includes('4:relu'));
@@ -133,6 +137,51 @@ describe('playground in headless Chromium', () => {
     expect(lossBefore).toBeGreaterThan(0);
     const mapBefore = await heatmap(page);
     await shot(page, 'before-training');
+    // Axis ticks: the labels left of and below the plot area are drawn (the plot itself starts 22 px in).
+    const margins = await page.$eval('#output-heatmap', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const inked = (x: number, y: number, w: number, h: number) => {
+        const d = ctx.getImageData(x, y, w, h).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return n;
+      };
+      return {
+        left: inked(0, 0, 20, canvas.height - 20),
+        bottom: inked(24, canvas.height - 16, canvas.width - 24, 16),
+      };
+    });
+    expect(margins.left).toBeGreaterThan(20);
+    expect(margins.bottom).toBeGreaterThan(20);
+    // Discretize output: the untrained network's p ≈ 0.5 everywhere turns into the two class colours, and back.
+    const pureShare = () =>
+      page.$eval('#output-heatmap', (c) => {
+        const canvas = c as HTMLCanvasElement;
+        const d = canvas.getContext('2d')!.getImageData(22, 4, canvas.width - 26, canvas.width - 26).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const orange = d[i] === 245 && d[i + 1] === 147 && d[i + 2] === 34;
+          const blue = d[i] === 8 && d[i + 1] === 119 && d[i + 2] === 189;
+          if (orange || blue) n++;
+        }
+        return n / (d.length / 4);
+      });
+    expect(await pureShare()).toBeLessThan(0.05);
+    await page.click('#discretize');
+    await page.waitForFunction(() => location.hash.includes('discretize=1'));
+    await page.waitForFunction(
+      (m) => (document.querySelector('#output-heatmap') as HTMLCanvasElement).toDataURL() !== m,
+      mapBefore,
+    );
+    expect(await pureShare()).toBeGreaterThan(0.5);
+    expect(await epochOf(page)).toBe(0);
+    await page.click('#discretize');
+    await page.waitForFunction(() => location.hash.includes('discretize=0'));
+    await page.waitForFunction(
+      (m) => (document.querySelector('#output-heatmap') as HTMLCanvasElement).toDataURL() === m,
+      mapBefore,
+    );
 
     await page.focus('#speed');
     await page.keyboard.press('End');
@@ -210,24 +259,43 @@ describe('playground in headless Chromium', () => {
     // Never back to 0: every frame after the change is at or past the epoch of the change.
     expect(Math.min(...after.map((f) => f.epoch))).toBeGreaterThanOrEqual(atChange);
     expect(await page.textContent('#status')).toContain('the weights are kept');
-    // Paused, a change shows the same weights at the same epoch.
+    // Paused, a change of learning rate or optimiser brings a new snapshot with the same weights at the same epoch.
     await pause(page);
     const before = await page.evaluate(() => {
       const s = window.playground.snapshot()!;
       return { epoch: s.epoch, weights: s.runs[0].weights?.map((w) => Array.from(w.w)) };
     });
-    await page.selectOption('#optimizer', 'sgd');
-    await page.waitForFunction(() => location.hash.includes('optimizer=sgd'));
-    await page.waitForFunction((e) => window.playground.snapshot()?.epoch === e, before.epoch);
-    const afterChange = await page.evaluate(() =>
-      window.playground.snapshot()!.runs[0].weights?.map((w) => Array.from(w.w)),
-    );
-    expect(afterChange).toEqual(before.weights);
+    for (const [select, value, inHash] of [
+      ['#learning-rate', '0.1', 'lr=0.1&'],
+      ['#optimizer', 'sgd', 'optimizer=sgd'],
+    ]) {
+      await page.evaluate(() => {
+        window.previousSnapshot = window.playground.snapshot();
+      });
+      await page.selectOption(select, value);
+      await page.waitForFunction((h) => location.hash.includes(h), inHash);
+      // The worker answers an options change with a snapshot of its own: compare that one, not the one before.
+      await page.waitForFunction(() => {
+        const s = window.playground.snapshot();
+        return s !== null && s !== window.previousSnapshot;
+      });
+      const afterChange = await page.evaluate(() => {
+        const s = window.playground.snapshot()!;
+        return { epoch: s.epoch, weights: s.runs[0].weights?.map((w) => Array.from(w.w)) };
+      });
+      expect(afterChange).toEqual(before);
+    }
     await page.click('#step');
     await page.waitForFunction((e) => window.playground.snapshot()?.epoch === e + 1, before.epoch);
-    // Re-choosing the current dataset does nothing at all.
+    // Re-choosing the current dataset or mode tab does nothing at all: no new weights, no new snapshot.
+    await page.evaluate(() => {
+      window.previousSnapshot = window.playground.snapshot();
+    });
     await page.click('#dataset-circle');
+    await page.click('#mode-single');
+    await page.waitForTimeout(300);
     expect(await epochOf(page)).toBe(before.epoch + 1);
+    expect(await page.evaluate(() => window.playground.snapshot() === window.previousSnapshot)).toBe(true);
     expect(await page.textContent('#status')).not.toContain('Epoch 0 again');
     // Another dataset resets, and the page says why.
     await page.click('#dataset-moons');
@@ -353,9 +421,12 @@ describe('playground in headless Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await inspectorTitle('Layer 2, unit 3 · relu');
     expect(await page.getAttribute('#inspector', 'class')).toContain('pinned');
+    expect(await page.$$eval('button.node.unit[aria-expanded="true"]', (units) => units.length)).toBe(1);
+    expect(await page.getAttribute('[data-layer="1"][data-unit="2"]', 'aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#inspector', { state: 'hidden' });
     expect(await focused()).toBe('1:2');
+    expect(await page.getAttribute('[data-layer="1"][data-unit="2"]', 'aria-expanded')).toBe('false');
     // Space pins it too; Tab leaves the grid and Shift+Tab comes back to the same unit.
     await page.keyboard.press('Space');
     await page.waitForSelector('#inspector.pinned');

@@ -202,7 +202,15 @@ function unitAfterKey(key: string, layer: number, unit: number): { layer: number
 function unitNode(layer: number, unit: number): HTMLButtonElement {
   const node = el(
     'button',
-    { class: 'node unit', type: 'button', tabindex: -1, 'data-layer': layer, 'data-unit': unit },
+    {
+      class: 'node unit',
+      type: 'button',
+      tabindex: -1,
+      'aria-controls': 'inspector',
+      'aria-expanded': 'false',
+      'data-layer': layer,
+      'data-unit': unit,
+    },
     el('canvas', { class: 'node-map', width: 30, height: 30, 'aria-hidden': 'true' }),
   );
   const target = { layer, unit };
