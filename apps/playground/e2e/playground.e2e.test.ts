@@ -550,11 +550,86 @@ describe('playground in headless Chromium', () => {
     }
   }, 120_000);
 
+  it('the links are drawn with width |w| and the colour of the sign of w', async () => {
+    // No hidden layer: two links, x₁ → output and x₁² → output, that meet only at the output node. On the circle
+    // the x₁² weight grows large and the x₁ weight stays small.
+    const { page, errors } = await open('#dataset=circle&features=x1,x1Squared&layers=&speed=max');
+    await trainUntil(page, 50);
+    const links = await page.evaluate(() => {
+      const w = Array.from(window.playground.snapshot()!.runs[0].weights![0].w);
+      const canvas = document.querySelector('canvas.links') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const box = canvas.getBoundingClientRect();
+      const ratio = canvas.width / box.width;
+      const output = document.querySelector('#output-node')!.parentElement!.getBoundingClientRect();
+      return ['#feature-x1', '#feature-x1Squared'].map((id, i) => {
+        const from = document.querySelector(id)!.getBoundingClientRect();
+        // The middle of the link's curve (a cubic whose control points share the middle x).
+        const x = Math.round(((from.right + output.left) / 2 - box.left) * ratio);
+        const y = Math.round(((from.top + from.height / 2 + output.top + output.height / 2) / 2 - box.top) * ratio);
+        const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+        // Its thickness: the inked pixels in that column, around the middle.
+        const column = ctx.getImageData(x, y - 20, 1, 41).data;
+        let thickness = 0;
+        for (let k = 3; k < column.length; k += 4) if (column[k] > 0) thickness++;
+        return { w: w[i], blue: b > r + 40, orange: r > b + 40 && g > 60, thickness, rgb: [r, g, b] };
+      });
+    });
+    for (const link of links) {
+      expect(link.blue, JSON.stringify(link)).toBe(link.w > 0);
+      expect(link.orange, JSON.stringify(link)).toBe(link.w < 0);
+    }
+    const [small, large] = links;
+    expect(Math.abs(large.w) - Math.abs(small.w), JSON.stringify(links)).toBeGreaterThan(0.5);
+    expect(large.thickness, JSON.stringify(links)).toBeGreaterThan(small.thickness + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('hovering a unit shows its enlarged heatmap and its pre-activations on its curve; a tap pins it', async () => {
     const { page, errors } = await open('#dataset=spiral&layers=8:tanh,6:relu,4:rbf:0.5');
     await page.focus('#speed');
     await page.keyboard.press('End');
     await trainUntil(page, 30);
+    // Look inside over time: one gradient-norm curve per layer and the output, one unit-share colour per layer.
+    expect(await page.$$eval('#gradient-legend .legend-item', (items) => items.map((i) => i.textContent))).toEqual([
+      'layer 1 (tanh)',
+      'layer 2 (relu)',
+      'layer 3 (rbf(γ 0.5))',
+      'output',
+    ]);
+    const curves = await page.evaluate(() => {
+      const run = window.playground.snapshot()!.runs[0];
+      return {
+        epochs: run.curves.epochs.length,
+        gradients: run.curves.values.slice(2).map((v) => v.filter((g) => Number.isFinite(g) && g > 0).length),
+        shares: run.unitShares.values.map((v) => v.length),
+      };
+    });
+    expect(curves.epochs).toBeGreaterThanOrEqual(30);
+    expect(curves.gradients).toEqual([curves.epochs - 1, curves.epochs - 1, curves.epochs - 1, curves.epochs - 1]);
+    expect(curves.shares).toHaveLength(6);
+    const drawn = await page.evaluate(() =>
+      ['#gradient-chart', '#unit-share-chart'].map((id) => {
+        const c = document.querySelector(id) as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        // Pixels of each series colour (Okabe–Ito: blue, orange, green, purple), anti-aliasing allowed for.
+        return [
+          [0, 114, 178],
+          [230, 159, 0],
+          [0, 158, 115],
+          [204, 121, 167],
+        ].map(([r, g, b]) => {
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 200 && Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) n++;
+          }
+          return n;
+        });
+      }),
+    );
+    for (const count of drawn[0]) expect(count, JSON.stringify(drawn)).toBeGreaterThan(20);
+    for (const count of drawn[1].slice(0, 3)) expect(count, JSON.stringify(drawn)).toBeGreaterThan(20);
     const unit = page.locator('#units-0 button').nth(2);
     await unit.hover();
     await page.waitForSelector('#inspector:not([hidden])');
