@@ -839,6 +839,24 @@ describe('playground in headless Chromium', () => {
     expect(rows).toHaveLength(4);
     // Ranked by test loss: the linear network cannot separate a circle, so it comes last.
     expect(rows[3]).toContain('identity');
+    // The compare controls are in the URL too: a box unticked, then the other tab, survive a reload.
+    await page.click('#compare-identity');
+    await page.waitForFunction(() => location.hash.includes('&mode=compare&compare=sigmoid,tanh,relu&'));
+    expect(await page.$$eval('.compare-tile', (tiles) => tiles.length)).toBe(3);
+    await page.click('#mode-single');
+    await page.waitForFunction(() => location.hash.includes('&mode=single&compare=sigmoid,tanh,relu&'));
+    await page.reload();
+    await page.waitForSelector('#output-heatmap');
+    expect(await page.getAttribute('#mode-single', 'aria-pressed')).toBe('true');
+    await page.click('#mode-compare');
+    await page.waitForSelector('#compare-table');
+    expect(await page.$$eval('.compare-tile', (tiles) => tiles.map((t) => t.getAttribute('data-run')))).toEqual([
+      'sigmoid',
+      'tanh',
+      'relu',
+    ]);
+    expect(await page.isChecked('#compare-identity')).toBe(false);
+    expect(await page.isChecked('#compare-relu')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
