@@ -669,6 +669,42 @@ describe('playground in headless Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('unit statistics: a dead ReLU layer and a saturated RBF layer are never shown as healthy or zero-centred', async () => {
+    const rows = (page: Page) =>
+      page.$$eval('#stats-table tbody tr', (trs) =>
+        trs.map((tr) => ({
+          className: tr.className,
+          cells: Array.from(tr.children, (c) => (c.textContent ?? '').trim()),
+        })),
+      );
+    // The dead-ReLU preset's network on its own: its third layer dies within ten epochs, and stays dead.
+    const relu = await open('#dataset=spiral&noise=10&layers=8:relu,8:relu,6:relu&speed=max');
+    await trainUntil(relu.page, 10);
+    const third = (await rows(relu.page))[2];
+    expect(third.cells[1]).toBe('6/6');
+    expect(third.cells[5]).toBe('dead: no gradient reaches it');
+    expect(third.className).toBe('health-bad');
+    expect(third.cells[4]).not.toContain('zero-centred');
+    expect(relu.errors).toEqual([]);
+    await relu.page.close();
+    // Narrow RBF units (γ 5), untrained: most of the layer is saturated from the start.
+    const rbf = await open('#dataset=spiral&layers=8:rbf:5,8:tanh');
+    const first = (await rows(rbf.page))[0];
+    expect(Number(first.cells[2].split('/')[0])).toBeGreaterThan(4);
+    expect(first.className).not.toBe('health-good');
+    expect(first.cells[4]).not.toContain('zero-centred');
+    // Each column says what it measures.
+    expect(await rbf.page.$$eval('#stats-panel dt', (dts) => dts.map((d) => d.textContent))).toEqual([
+      'dead',
+      'saturated',
+      'gradient',
+      'mean output',
+      'state',
+    ]);
+    expect(rbf.errors).toEqual([]);
+    await rbf.page.close();
+  }, 60_000);
+
   it('the downloaded safetensors file loads with @actlab/layers and gives the page’s predictions', async () => {
     const { page, errors } = await open('#dataset=moons&features=x1,x2,sinX1&layers=5:swish,3:tanh&speed=max');
     await trainUntil(page, 50);
