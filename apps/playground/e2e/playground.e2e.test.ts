@@ -348,6 +348,17 @@ describe('playground in headless Chromium', () => {
     await page.waitForFunction(() => location.hash.includes('layers=6:tanh'));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Add a unit to Layer 1');
     expect(await page.$$eval('#units-0 button', (b) => b.length)).toBe(6);
+    // A layer's activation menu, operated from the keyboard, keeps focus while the views are rebuilt around it.
+    await page.focus('#layer-0-kind');
+    const kindBefore = await page.inputValue('#layer-0-kind');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      (k) => (document.querySelector('#layer-0-kind') as HTMLSelectElement).value !== k,
+      kindBefore,
+    );
+    const kindAfter = await page.inputValue('#layer-0-kind');
+    await page.waitForFunction((k) => location.hash.includes(`layers=6:${k}`), kindAfter);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('layer-0-kind');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
