@@ -2,8 +2,10 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activationNames } from '@actlab/kernels';
 import { loadSafetensorsWithMetadata } from '@actlab/layers';
+import * as ort from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeatureName } from '../src/data/features';
 import { LayersModel } from '../src/train/layers-model';
 import type { NetworkSpec } from '../src/train/network-spec';
 import { viewGrids } from '../src/train/session';
@@ -116,6 +118,23 @@ async function recordFrames(page: Page): Promise<void> {
 }
 
 const frames = (page: Page) => page.evaluate(() => window.recordedFrames ?? []);
+
+/**
+ * Downloads the page's model as ONNX, runs it in ONNX Runtime over the output grid and returns the largest
+ * difference from the output the page shows (the file gives logits for a classifier: sigmoid applied here).
+ */
+async function onnxWorstError(page: Page, features: FeatureName[], shown: number[], name: string): Promise<number> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-onnx')]);
+  expect(download.suggestedFilename()).toBe(name);
+  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync((await download.path())!)));
+  const grid = viewGrids(features, 64, 24);
+  const result = await session.run({ input: new ort.Tensor('float32', grid.x, [64 * 64, features.length]) });
+  const logits = result.output.data as Float32Array;
+  expect(logits).toHaveLength(shown.length);
+  let worst = 0;
+  for (let i = 0; i < shown.length; i++) worst = Math.max(worst, Math.abs(1 / (1 + Math.exp(-logits[i])) - shown[i]));
+  return worst;
+}
 
 describe('playground in headless Chromium', () => {
   it('loads, trains on a chosen dataset and activation: test loss falls and the heatmap changes', async () => {
@@ -740,12 +759,18 @@ describe('playground in headless Chromium', () => {
     const snippet = (await page.textContent('#torch-snippet')) ?? '';
     expect(snippet).toContain('load_file("actlab-moons.safetensors")');
     expect(snippet).toContain('nn.Sequential(nn.Linear(3, 5), nn.SiLU(), nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 1))');
-    const [onnx] = await Promise.all([page.waitForEvent('download'), page.click('#download-onnx')]);
-    expect(onnx.suggestedFilename()).toBe('actlab-moons.onnx');
-    expect(readFileSync((await onnx.path())!).length).toBeGreaterThan(500);
+    expect(await onnxWorstError(page, ['x1', 'x2', 'sinX1'], shown.output, 'actlab-moons.onnx')).toBeLessThan(1e-5);
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+    // Maxout and RBF have no torch.nn module: for them the snippet points to the ONNX file, so it must predict too.
+    const other = await open('#dataset=circle&layers=4:maxout:2,3:rbf:0.5&speed=max');
+    await trainUntil(other.page, 20);
+    const output = await other.page.evaluate(() => Array.from(window.playground.snapshot()!.runs[0].output));
+    expect(await other.page.textContent('#torch-snippet')).toContain('ort.InferenceSession("actlab-circle.onnx")');
+    expect(await onnxWorstError(other.page, ['x1', 'x2'], output, 'actlab-circle.onnx')).toBeLessThan(1e-5);
+    expect(other.errors).toEqual([]);
+    await other.page.close();
+  }, 90_000);
 
   it('every control round-trips through the URL; an edited hash reconfigures without a reload', async () => {
     const { page, errors } = await open();
