@@ -7,6 +7,7 @@
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from '../activations';
 import type { ActivationKernels } from '../backend-js';
+import { checkActivationGradKernel, checkActivationKernel } from '../kernel-checks';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
 import { arenaReserve, arenaReset, copyIn, copyOut, kernels } from './heap';
@@ -87,6 +88,7 @@ function run(name: KernelName, a: number, b: number, n: number, s0: number, s1: 
 }
 
 function activation(entry: ActivationEntry, x: FloatArray, y: FloatArray, p: ActivationParams<ActivationName>): void {
+  checkActivationKernel('activation', entry, x, y, p);
   const n = x.length;
   if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements) {
     entry.forward(x, y, p);
@@ -111,6 +113,7 @@ function activationGrad(
   dx: FloatArray,
   p: ActivationParams<ActivationName>,
 ): void {
+  checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
   const read = entry.backwardUses === 'output' ? y : x;
   const n = read.length;
   if (
