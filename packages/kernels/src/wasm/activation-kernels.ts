@@ -87,10 +87,13 @@ function run(name: KernelName, a: number, b: number, n: number, s0: number, s1: 
   });
 }
 
+/** A custom entry (not the table's name) runs its own kernels. */
+const hasWasm = (entry: ActivationEntry): boolean => Object.hasOwn(wasmActivations, entry.name);
+
 function activation(entry: ActivationEntry, x: FloatArray, y: FloatArray, p: ActivationParams<ActivationName>): void {
   checkActivationKernel('activation', entry, x, y, p);
   const n = x.length;
-  if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements) {
+  if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements || !hasWasm(entry)) {
     entry.forward(x, y, p);
     return;
   }
@@ -122,7 +125,8 @@ function activationGrad(
     !isF32(dx) ||
     dy.length !== n ||
     dx.length !== n ||
-    n < activationThresholds.minElements
+    n < activationThresholds.minElements ||
+    !hasWasm(entry)
   ) {
     entry.backward(x, y, dy, dx, p);
     return;

@@ -381,7 +381,13 @@ const backendKernelRows: Row[] = [
     {
       op: ['activation', 'leakyRelu'],
       extra: {
-        'an entry copied out of the table': () => [{ ...leaky() }, f32(N), new Float32Array(N), leakyParams()],
+        'an entry without forward': () => [{ ...leaky(), forward: 1 }, f32(N), new Float32Array(N), leakyParams()],
+        'an entry that reads neither x nor y': () => [
+          { ...leaky(), backwardUses: 'both' },
+          f32(N),
+          new Float32Array(N),
+          leakyParams(),
+        ],
         'a y of another length': () => [leaky(), f32(N), new Float32Array(N - 1), leakyParams()],
       },
     },
