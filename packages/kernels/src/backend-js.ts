@@ -24,6 +24,7 @@ import {
   square,
 } from './elementwise';
 import { gemm, gemmBatched } from './gemm';
+import { checkActivationGradKernel, checkActivationKernel } from './kernel-checks';
 import {
   bceWithLogitsBackward,
   bceWithLogitsForward,
@@ -60,8 +61,14 @@ export interface ActivationKernels {
   ) => void;
 }
 const activationKernels: ActivationKernels = {
-  activation: (entry, x, y, p) => entry.forward(x, y, p),
-  activationGrad: (entry, x, y, dy, dx, p) => entry.backward(x, y, dy, dx, p),
+  activation: (entry, x, y, p) => {
+    checkActivationKernel('activation', entry, x, y, p);
+    entry.forward(x, y, p);
+  },
+  activationGrad: (entry, x, y, dy, dx, p) => {
+    checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
+    entry.backward(x, y, dy, dx, p);
+  },
 };
 
 const elementwiseKernels = {

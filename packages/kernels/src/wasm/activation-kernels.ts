@@ -7,6 +7,7 @@
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from '../activations';
 import type { ActivationKernels } from '../backend-js';
+import { checkActivationGradKernel, checkActivationKernel } from '../kernel-checks';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
 import { arenaReserve, arenaReset, copyIn, copyOut, kernels } from './heap';
@@ -86,9 +87,13 @@ function run(name: KernelName, a: number, b: number, n: number, s0: number, s1: 
   });
 }
 
+/** A custom entry (not the table's name) runs its own kernels. */
+const hasWasm = (entry: ActivationEntry): boolean => Object.hasOwn(wasmActivations, entry.name);
+
 function activation(entry: ActivationEntry, x: FloatArray, y: FloatArray, p: ActivationParams<ActivationName>): void {
+  checkActivationKernel('activation', entry, x, y, p);
   const n = x.length;
-  if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements) {
+  if (!isF32(x) || !isF32(y) || y.length !== n || n < activationThresholds.minElements || !hasWasm(entry)) {
     entry.forward(x, y, p);
     return;
   }
@@ -111,6 +116,7 @@ function activationGrad(
   dx: FloatArray,
   p: ActivationParams<ActivationName>,
 ): void {
+  checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
   const read = entry.backwardUses === 'output' ? y : x;
   const n = read.length;
   if (
@@ -119,7 +125,8 @@ function activationGrad(
     !isF32(dx) ||
     dy.length !== n ||
     dx.length !== n ||
-    n < activationThresholds.minElements
+    n < activationThresholds.minElements ||
+    !hasWasm(entry)
   ) {
     entry.backward(x, y, dy, dx, p);
     return;
