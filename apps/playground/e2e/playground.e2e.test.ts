@@ -2,8 +2,10 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activationNames } from '@actlab/kernels';
 import { loadSafetensorsWithMetadata } from '@actlab/layers';
+import * as ort from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeatureName } from '../src/data/features';
 import { LayersModel } from '../src/train/layers-model';
 import type { NetworkSpec } from '../src/train/network-spec';
 import { viewGrids } from '../src/train/session';
@@ -34,6 +36,8 @@ interface Frame {
 declare global {
   interface Window {
     recordedFrames?: Frame[];
+    /** The snapshot shown before a change, to wait for the one after it. */
+    previousSnapshot?: unknown;
   }
 }
 
@@ -115,12 +119,31 @@ async function recordFrames(page: Page): Promise<void> {
 
 const frames = (page: Page) => page.evaluate(() => window.recordedFrames ?? []);
 
+/**
+ * Downloads the page's model as ONNX, runs it in ONNX Runtime over the output grid and returns the largest
+ * difference from the output the page shows (the file gives logits for a classifier: sigmoid applied here).
+ */
+async function onnxWorstError(page: Page, features: FeatureName[], shown: number[], name: string): Promise<number> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-onnx')]);
+  expect(download.suggestedFilename()).toBe(name);
+  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync((await download.path())!)));
+  const grid = viewGrids(features, 64, 24);
+  const result = await session.run({ input: new ort.Tensor('float32', grid.x, [64 * 64, features.length]) });
+  const logits = result.output.data as Float32Array;
+  expect(logits).toHaveLength(shown.length);
+  let worst = 0;
+  for (let i = 0; i < shown.length; i++) worst = Math.max(worst, Math.abs(1 / (1 + Math.exp(-logits[i])) - shown[i]));
+  return worst;
+}
+
 describe('playground in headless Chromium', () => {
   it('loads, trains on a chosen dataset and activation: test loss falls and the heatmap changes', async () => {
     const { page, errors } = await open();
     expect(await page.isVisible('#notice')).toBe(false);
     // The kernel backend the training worker uses, from @actlab/kernels' getBackend().
     expect(await page.textContent('[data-testid="backend"]')).toMatch(/^Kernels: \w+ · \d+ threads?$/);
+    // Served with COOP/COEP (vite.config.ts), the page is cross-origin isolated, so the kernels may use threads.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.click('#dataset-xor');
     await page.selectOption('#layer-0-kind', 'relu');
     await page.waitForFunction(() => location.hash.includes('dataset=xor') && location.hash.includes('4:relu'));
@@ -133,6 +156,51 @@ describe('playground in headless Chromium', () => {
     expect(lossBefore).toBeGreaterThan(0);
     const mapBefore = await heatmap(page);
     await shot(page, 'before-training');
+    // Axis ticks: the labels left of and below the plot area are drawn (the plot itself starts 22 px in).
+    const margins = await page.$eval('#output-heatmap', (c) => {
+      const canvas = c as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const inked = (x: number, y: number, w: number, h: number) => {
+        const d = ctx.getImageData(x, y, w, h).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return n;
+      };
+      return {
+        left: inked(0, 0, 20, canvas.height - 20),
+        bottom: inked(24, canvas.height - 16, canvas.width - 24, 16),
+      };
+    });
+    expect(margins.left).toBeGreaterThan(20);
+    expect(margins.bottom).toBeGreaterThan(20);
+    // Discretize output: the untrained network's p ≈ 0.5 everywhere turns into the two class colours, and back.
+    const pureShare = () =>
+      page.$eval('#output-heatmap', (c) => {
+        const canvas = c as HTMLCanvasElement;
+        const d = canvas.getContext('2d')!.getImageData(22, 4, canvas.width - 26, canvas.width - 26).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const orange = d[i] === 245 && d[i + 1] === 147 && d[i + 2] === 34;
+          const blue = d[i] === 8 && d[i + 1] === 119 && d[i + 2] === 189;
+          if (orange || blue) n++;
+        }
+        return n / (d.length / 4);
+      });
+    expect(await pureShare()).toBeLessThan(0.05);
+    await page.click('#discretize');
+    await page.waitForFunction(() => location.hash.includes('discretize=1'));
+    await page.waitForFunction(
+      (m) => (document.querySelector('#output-heatmap') as HTMLCanvasElement).toDataURL() !== m,
+      mapBefore,
+    );
+    expect(await pureShare()).toBeGreaterThan(0.5);
+    expect(await epochOf(page)).toBe(0);
+    await page.click('#discretize');
+    await page.waitForFunction(() => location.hash.includes('discretize=0'));
+    await page.waitForFunction(
+      (m) => (document.querySelector('#output-heatmap') as HTMLCanvasElement).toDataURL() === m,
+      mapBefore,
+    );
 
     await page.focus('#speed');
     await page.keyboard.press('End');
@@ -210,24 +278,43 @@ describe('playground in headless Chromium', () => {
     // Never back to 0: every frame after the change is at or past the epoch of the change.
     expect(Math.min(...after.map((f) => f.epoch))).toBeGreaterThanOrEqual(atChange);
     expect(await page.textContent('#status')).toContain('the weights are kept');
-    // Paused, a change shows the same weights at the same epoch.
+    // Paused, a change of learning rate or optimiser brings a new snapshot with the same weights at the same epoch.
     await pause(page);
     const before = await page.evaluate(() => {
       const s = window.playground.snapshot()!;
       return { epoch: s.epoch, weights: s.runs[0].weights?.map((w) => Array.from(w.w)) };
     });
-    await page.selectOption('#optimizer', 'sgd');
-    await page.waitForFunction(() => location.hash.includes('optimizer=sgd'));
-    await page.waitForFunction((e) => window.playground.snapshot()?.epoch === e, before.epoch);
-    const afterChange = await page.evaluate(() =>
-      window.playground.snapshot()!.runs[0].weights?.map((w) => Array.from(w.w)),
-    );
-    expect(afterChange).toEqual(before.weights);
+    for (const [select, value, inHash] of [
+      ['#learning-rate', '0.1', 'lr=0.1&'],
+      ['#optimizer', 'sgd', 'optimizer=sgd'],
+    ]) {
+      await page.evaluate(() => {
+        window.previousSnapshot = window.playground.snapshot();
+      });
+      await page.selectOption(select, value);
+      await page.waitForFunction((h) => location.hash.includes(h), inHash);
+      // The worker answers an options change with a snapshot of its own: compare that one, not the one before.
+      await page.waitForFunction(() => {
+        const s = window.playground.snapshot();
+        return s !== null && s !== window.previousSnapshot;
+      });
+      const afterChange = await page.evaluate(() => {
+        const s = window.playground.snapshot()!;
+        return { epoch: s.epoch, weights: s.runs[0].weights?.map((w) => Array.from(w.w)) };
+      });
+      expect(afterChange).toEqual(before);
+    }
     await page.click('#step');
     await page.waitForFunction((e) => window.playground.snapshot()?.epoch === e + 1, before.epoch);
-    // Re-choosing the current dataset does nothing at all.
+    // Re-choosing the current dataset or mode tab does nothing at all: no new weights, no new snapshot.
+    await page.evaluate(() => {
+      window.previousSnapshot = window.playground.snapshot();
+    });
     await page.click('#dataset-circle');
+    await page.click('#mode-single');
+    await page.waitForTimeout(300);
     expect(await epochOf(page)).toBe(before.epoch + 1);
+    expect(await page.evaluate(() => window.playground.snapshot() === window.previousSnapshot)).toBe(true);
     expect(await page.textContent('#status')).not.toContain('Epoch 0 again');
     // Another dataset resets, and the page says why.
     await page.click('#dataset-moons');
@@ -280,6 +367,109 @@ describe('playground in headless Chromium', () => {
     await page.waitForFunction(() => location.hash.includes('layers=6:tanh'));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Add a unit to Layer 1');
     expect(await page.$$eval('#units-0 button', (b) => b.length)).toBe(6);
+    // A layer's activation menu, operated from the keyboard, keeps focus while the views are rebuilt around it.
+    await page.focus('#layer-0-kind');
+    const kindBefore = await page.inputValue('#layer-0-kind');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      (k) => (document.querySelector('#layer-0-kind') as HTMLSelectElement).value !== k,
+      kindBefore,
+    );
+    const kindAfter = await page.inputValue('#layer-0-kind');
+    await page.waitForFunction((k) => location.hash.includes(`layers=6:${k}`), kindAfter);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('layer-0-kind');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keyboard: the units are one tab stop, arrow keys move between them and open the inspector as hover does', async () => {
+    const { page, errors } = await open('#layers=4:tanh,3:relu,5:sigmoid');
+    /** The focused element: `layer:unit` for a unit, else its id or accessible name. */
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement;
+        if (!(e instanceof HTMLElement)) return null;
+        if (e.classList.contains('unit')) return `${e.dataset.layer}:${e.dataset.unit}`;
+        return e.id || e.getAttribute('aria-label');
+      });
+    const tabStops = () =>
+      page.$$eval('button.node.unit', (units) =>
+        units.filter((u) => u.tabIndex >= 0).map((u) => `${u.dataset.layer}:${u.dataset.unit}`),
+      );
+    const inspectorTitle = (title: string) =>
+      page.waitForFunction(
+        (t) =>
+          !document.querySelector('#inspector')?.hasAttribute('hidden') &&
+          document.querySelector('#inspector-title')?.textContent === t,
+        title,
+      );
+    // Twelve units, one tab stop.
+    expect(await page.$$eval('button.node.unit', (units) => units.length)).toBe(12);
+    expect(await tabStops()).toEqual(['0:0']);
+    // Tab enters the grid at one unit and the next Tab leaves it, past the other eleven.
+    await page.focus('[aria-label="Add a unit to Layer 1"]');
+    const visited: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await focused());
+    }
+    expect(visited).toEqual([
+      '0:0',
+      'layer-1-kind',
+      'Remove a unit from Layer 2',
+      'Add a unit to Layer 2',
+      'layer-2-kind',
+      'Remove a unit from Layer 3',
+    ]);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('0:0');
+    // Focus opens the inspector as hover does; arrow keys move within a layer (down, up) and across layers.
+    await inspectorTitle('Layer 1, unit 1 · tanh');
+    const moves: [string, string, string][] = [
+      ['ArrowDown', '0:1', 'Layer 1, unit 2 · tanh'],
+      ['ArrowDown', '0:2', 'Layer 1, unit 3 · tanh'],
+      ['ArrowRight', '1:2', 'Layer 2, unit 3 · relu'],
+      ['ArrowRight', '2:2', 'Layer 3, unit 3 · sigmoid'],
+      ['ArrowRight', '2:2', 'Layer 3, unit 3 · sigmoid'],
+      ['End', '2:4', 'Layer 3, unit 5 · sigmoid'],
+      ['ArrowLeft', '1:2', 'Layer 2, unit 3 · relu'],
+      ['Home', '1:0', 'Layer 2, unit 1 · relu'],
+      ['ArrowUp', '1:0', 'Layer 2, unit 1 · relu'],
+      ['ArrowDown', '1:1', 'Layer 2, unit 2 · relu'],
+    ];
+    for (const [key, unit, title] of moves) {
+      await page.keyboard.press(key);
+      expect(await focused()).toBe(unit);
+      await inspectorTitle(title);
+      expect(await tabStops()).toEqual([unit]);
+    }
+    await page.waitForFunction(() => document.querySelector('#inspector')?.getAttribute('aria-busy') === 'false');
+    expect(await page.textContent('#inspector-summary')).toMatch(/z = w·x \+ b over the 200 training points/);
+    // Enter pins it, and a pinned unit follows the arrow keys; Escape closes it and the focus stays.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#inspector.pinned');
+    await page.keyboard.press('ArrowDown');
+    await inspectorTitle('Layer 2, unit 3 · relu');
+    expect(await page.getAttribute('#inspector', 'class')).toContain('pinned');
+    expect(await page.$$eval('button.node.unit[aria-expanded="true"]', (units) => units.length)).toBe(1);
+    expect(await page.getAttribute('[data-layer="1"][data-unit="2"]', 'aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#inspector', { state: 'hidden' });
+    expect(await focused()).toBe('1:2');
+    expect(await page.getAttribute('[data-layer="1"][data-unit="2"]', 'aria-expanded')).toBe('false');
+    // Space pins it too; Tab leaves the grid and Shift+Tab comes back to the same unit.
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#inspector.pinned');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('layer-2-kind');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('1:2');
+    // When that unit is removed the tab stop moves to one that is still there.
+    await page.click('[aria-label="Remove a unit from Layer 2"]');
+    await page.click('[aria-label="Remove a unit from Layer 2"]');
+    await page.waitForFunction(() => location.hash.includes('layers=4:tanh,1:relu,5:sigmoid'));
+    expect(await tabStops()).toEqual(['1:0']);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -390,11 +580,86 @@ describe('playground in headless Chromium', () => {
     }
   }, 120_000);
 
+  it('the links are drawn with width |w| and the colour of the sign of w', async () => {
+    // No hidden layer: two links, x₁ → output and x₁² → output, that meet only at the output node. On the circle
+    // the x₁² weight grows large and the x₁ weight stays small.
+    const { page, errors } = await open('#dataset=circle&features=x1,x1Squared&layers=&speed=max');
+    await trainUntil(page, 50);
+    const links = await page.evaluate(() => {
+      const w = Array.from(window.playground.snapshot()!.runs[0].weights![0].w);
+      const canvas = document.querySelector('canvas.links') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d')!;
+      const box = canvas.getBoundingClientRect();
+      const ratio = canvas.width / box.width;
+      const output = document.querySelector('#output-node')!.parentElement!.getBoundingClientRect();
+      return ['#feature-x1', '#feature-x1Squared'].map((id, i) => {
+        const from = document.querySelector(id)!.getBoundingClientRect();
+        // The middle of the link's curve (a cubic whose control points share the middle x).
+        const x = Math.round(((from.right + output.left) / 2 - box.left) * ratio);
+        const y = Math.round(((from.top + from.height / 2 + output.top + output.height / 2) / 2 - box.top) * ratio);
+        const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+        // Its thickness: the inked pixels in that column, around the middle.
+        const column = ctx.getImageData(x, y - 20, 1, 41).data;
+        let thickness = 0;
+        for (let k = 3; k < column.length; k += 4) if (column[k] > 0) thickness++;
+        return { w: w[i], blue: b > r + 40, orange: r > b + 40 && g > 60, thickness, rgb: [r, g, b] };
+      });
+    });
+    for (const link of links) {
+      expect(link.blue, JSON.stringify(link)).toBe(link.w > 0);
+      expect(link.orange, JSON.stringify(link)).toBe(link.w < 0);
+    }
+    const [small, large] = links;
+    expect(Math.abs(large.w) - Math.abs(small.w), JSON.stringify(links)).toBeGreaterThan(0.5);
+    expect(large.thickness, JSON.stringify(links)).toBeGreaterThan(small.thickness + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('hovering a unit shows its enlarged heatmap and its pre-activations on its curve; a tap pins it', async () => {
     const { page, errors } = await open('#dataset=spiral&layers=8:tanh,6:relu,4:rbf:0.5');
     await page.focus('#speed');
     await page.keyboard.press('End');
     await trainUntil(page, 30);
+    // Look inside over time: one gradient-norm curve per layer and the output, one unit-share colour per layer.
+    expect(await page.$$eval('#gradient-legend .legend-item', (items) => items.map((i) => i.textContent))).toEqual([
+      'layer 1 (tanh)',
+      'layer 2 (relu)',
+      'layer 3 (rbf(γ 0.5))',
+      'output',
+    ]);
+    const curves = await page.evaluate(() => {
+      const run = window.playground.snapshot()!.runs[0];
+      return {
+        epochs: run.curves.epochs.length,
+        gradients: run.curves.values.slice(2).map((v) => v.filter((g) => Number.isFinite(g) && g > 0).length),
+        shares: run.unitShares.values.map((v) => v.length),
+      };
+    });
+    expect(curves.epochs).toBeGreaterThanOrEqual(30);
+    expect(curves.gradients).toEqual([curves.epochs - 1, curves.epochs - 1, curves.epochs - 1, curves.epochs - 1]);
+    expect(curves.shares).toHaveLength(6);
+    const drawn = await page.evaluate(() =>
+      ['#gradient-chart', '#unit-share-chart'].map((id) => {
+        const c = document.querySelector(id) as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        // Pixels of each series colour (Okabe–Ito: blue, orange, green, purple), anti-aliasing allowed for.
+        return [
+          [0, 114, 178],
+          [230, 159, 0],
+          [0, 158, 115],
+          [204, 121, 167],
+        ].map(([r, g, b]) => {
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 200 && Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) n++;
+          }
+          return n;
+        });
+      }),
+    );
+    for (const count of drawn[0]) expect(count, JSON.stringify(drawn)).toBeGreaterThan(20);
+    for (const count of drawn[1].slice(0, 3)) expect(count, JSON.stringify(drawn)).toBeGreaterThan(20);
     const unit = page.locator('#units-0 button').nth(2);
     await unit.hover();
     await page.waitForSelector('#inspector:not([hidden])');
@@ -434,6 +699,42 @@ describe('playground in headless Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('unit statistics: a dead ReLU layer and a saturated RBF layer are never shown as healthy or zero-centred', async () => {
+    const rows = (page: Page) =>
+      page.$$eval('#stats-table tbody tr', (trs) =>
+        trs.map((tr) => ({
+          className: tr.className,
+          cells: Array.from(tr.children, (c) => (c.textContent ?? '').trim()),
+        })),
+      );
+    // The dead-ReLU preset's network on its own: its third layer dies within ten epochs, and stays dead.
+    const relu = await open('#dataset=spiral&noise=10&layers=8:relu,8:relu,6:relu&speed=max');
+    await trainUntil(relu.page, 10);
+    const third = (await rows(relu.page))[2];
+    expect(third.cells[1]).toBe('6/6');
+    expect(third.cells[5]).toBe('dead: no gradient reaches it');
+    expect(third.className).toBe('health-bad');
+    expect(third.cells[4]).not.toContain('zero-centred');
+    expect(relu.errors).toEqual([]);
+    await relu.page.close();
+    // Narrow RBF units (γ 5), untrained: most of the layer is saturated from the start.
+    const rbf = await open('#dataset=spiral&layers=8:rbf:5,8:tanh');
+    const first = (await rows(rbf.page))[0];
+    expect(Number(first.cells[2].split('/')[0])).toBeGreaterThan(4);
+    expect(first.className).not.toBe('health-good');
+    expect(first.cells[4]).not.toContain('zero-centred');
+    // Each column says what it measures.
+    expect(await rbf.page.$$eval('#stats-panel dt', (dts) => dts.map((d) => d.textContent))).toEqual([
+      'dead',
+      'saturated',
+      'gradient',
+      'mean output',
+      'state',
+    ]);
+    expect(rbf.errors).toEqual([]);
+    await rbf.page.close();
+  }, 60_000);
+
   it('the downloaded safetensors file loads with @actlab/layers and gives the page’s predictions', async () => {
     const { page, errors } = await open('#dataset=moons&features=x1,x2,sinX1&layers=5:swish,3:tanh&speed=max');
     await trainUntil(page, 50);
@@ -458,12 +759,18 @@ describe('playground in headless Chromium', () => {
     const snippet = (await page.textContent('#torch-snippet')) ?? '';
     expect(snippet).toContain('load_file("actlab-moons.safetensors")');
     expect(snippet).toContain('nn.Sequential(nn.Linear(3, 5), nn.SiLU(), nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 1))');
-    const [onnx] = await Promise.all([page.waitForEvent('download'), page.click('#download-onnx')]);
-    expect(onnx.suggestedFilename()).toBe('actlab-moons.onnx');
-    expect(readFileSync((await onnx.path())!).length).toBeGreaterThan(500);
+    expect(await onnxWorstError(page, ['x1', 'x2', 'sinX1'], shown.output, 'actlab-moons.onnx')).toBeLessThan(1e-5);
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+    // Maxout and RBF have no torch.nn module: for them the snippet points to the ONNX file, so it must predict too.
+    const other = await open('#dataset=circle&layers=4:maxout:2,3:rbf:0.5&speed=max');
+    await trainUntil(other.page, 20);
+    const output = await other.page.evaluate(() => Array.from(window.playground.snapshot()!.runs[0].output));
+    expect(await other.page.textContent('#torch-snippet')).toContain('ort.InferenceSession("actlab-circle.onnx")');
+    expect(await onnxWorstError(other.page, ['x1', 'x2'], output, 'actlab-circle.onnx')).toBeLessThan(1e-5);
+    expect(other.errors).toEqual([]);
+    await other.page.close();
+  }, 90_000);
 
   it('every control round-trips through the URL; an edited hash reconfigures without a reload', async () => {
     const { page, errors } = await open();
@@ -604,6 +911,24 @@ describe('playground in headless Chromium', () => {
     expect(rows).toHaveLength(4);
     // Ranked by test loss: the linear network cannot separate a circle, so it comes last.
     expect(rows[3]).toContain('identity');
+    // The compare controls are in the URL too: a box unticked, then the other tab, survive a reload.
+    await page.click('#compare-identity');
+    await page.waitForFunction(() => location.hash.includes('&mode=compare&compare=sigmoid,tanh,relu&'));
+    expect(await page.$$eval('.compare-tile', (tiles) => tiles.length)).toBe(3);
+    await page.click('#mode-single');
+    await page.waitForFunction(() => location.hash.includes('&mode=single&compare=sigmoid,tanh,relu&'));
+    await page.reload();
+    await page.waitForSelector('#output-heatmap');
+    expect(await page.getAttribute('#mode-single', 'aria-pressed')).toBe('true');
+    await page.click('#mode-compare');
+    await page.waitForSelector('#compare-table');
+    expect(await page.$$eval('.compare-tile', (tiles) => tiles.map((t) => t.getAttribute('data-run')))).toEqual([
+      'sigmoid',
+      'tanh',
+      'relu',
+    ]);
+    expect(await page.isChecked('#compare-identity')).toBe(false);
+    expect(await page.isChecked('#compare-relu')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -391,5 +391,11 @@ export function getRngState(): Uint32Array {
  * refused without changing anything (see `Random#setState`).
  */
 export function setRngState(state: ArrayLike<number>): void {
-  defaultGenerator.setState(state);
+  try {
+    defaultGenerator.setState(state);
+  } catch (e) {
+    // Random#setState checks everything before it changes anything; the message names this call instead.
+    const message = e instanceof Error ? e.message.replace(/^Random\.setState: /, '') : String(e);
+    throw new Error(`setRngState: ${message}`, { cause: e });
+  }
 }

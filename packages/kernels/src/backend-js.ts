@@ -25,6 +25,7 @@ import {
   square,
 } from './elementwise';
 import { gemm, gemmBatched } from './gemm';
+import { checkActivationGradKernel, checkActivationKernel } from './kernel-checks';
 import {
   bceWithLogitsBackward,
   bceWithLogitsForward,
@@ -69,11 +70,13 @@ export interface ActivationKernels {
 }
 const activationKernels: ActivationKernels = {
   activation: (entry, x, y, p) => {
+    checkActivationKernel('activation', entry, x, y, p);
     const out = y ?? allocateFloatArray(entry.name, x instanceof Float64Array ? 'float64' : 'float32', x.length);
     entry.forward(x, out, p);
     return out;
   },
   activationGrad: (entry, x, y, dy, dx, p) => {
+    checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
     const out = dx ?? allocateFloatArray(entry.name, dy instanceof Float64Array ? 'float64' : 'float32', dy.length);
     entry.backward(x, y, dy, out, p);
     return out;

@@ -8,6 +8,12 @@
  * `gOut` that is one number per element (per row) for reduction 'none', or null with `scale` the one upstream value
  * ('mean' folds in its 1/n). Arithmetic is float64 whatever the storage, rounded once on store.
  */
+import {
+  checkCrossEntropyKernel,
+  checkElementwiseLossBackward,
+  checkElementwiseLossKernel,
+  checkScalarArgument,
+} from './kernel-checks';
 import type { FloatArray } from './types';
 
 /** PyTorch's default `ignore_index`: a row whose target is this contributes 0 to the loss and the gradient. */
@@ -28,6 +34,7 @@ function sigmoid(x: number): number {
 
 /** ℓ = (x − y)². */
 export function mseForward(x: FloatArray, y: FloatArray, perElement: FloatArray): void {
+  checkElementwiseLossKernel('mseForward', x, y, perElement);
   for (let i = 0; i < x.length; i++) {
     const d = x[i]! - y[i]!;
     perElement[i] = d * d;
@@ -42,11 +49,13 @@ export function mseBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
+  checkElementwiseLossBackward('mseBackward', x, y, gOut, scale, gradInput);
   for (let i = 0; i < x.length; i++) gradInput[i] = 2 * (x[i]! - y[i]!) * (gOut === null ? scale : gOut[i]!);
 }
 
 /** ℓ = (1 − y)·x + softplus(−x): the stable form of −[y·log σ(x) + (1 − y)·log(1 − σ(x))]. */
 export function bceWithLogitsForward(x: FloatArray, y: FloatArray, perElement: FloatArray): void {
+  checkElementwiseLossKernel('bceWithLogitsForward', x, y, perElement);
   for (let i = 0; i < x.length; i++) perElement[i] = (1 - y[i]!) * x[i]! + softplusNeg(x[i]!);
 }
 
@@ -58,6 +67,7 @@ export function bceWithLogitsBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
+  checkElementwiseLossBackward('bceWithLogitsBackward', x, y, gOut, scale, gradInput);
   for (let i = 0; i < x.length; i++) gradInput[i] = (sigmoid(x[i]!) - y[i]!) * (gOut === null ? scale : gOut[i]!);
 }
 
@@ -66,7 +76,7 @@ export function bceWithLogitsBackward(
  * (x[t] − max), 0 for a row whose target is DEFAULT_IGNORE_INDEX. The log-probability is formed from max-shifted
  * terms (max + log Σ − x[t] would cancel to 0 at large logits); for float32 logits x[t] − max is rounded to float32,
  * as PyTorch's float32 log_softmax rounds it. Writes the row softmax into `softmaxOut` for the backward. Targets
- * must be in [0, classes) or the ignore index (the caller checks them).
+ * must be in [0, classes) or the ignore index (checked: O(rows)).
  */
 export function crossEntropyForward(
   logits: FloatArray,
@@ -76,6 +86,19 @@ export function crossEntropyForward(
   perRow: FloatArray,
   softmaxOut: FloatArray,
 ): void {
+  checkCrossEntropyKernel(
+    'crossEntropyForward',
+    logits,
+    'logits',
+    rows,
+    classes,
+    target,
+    softmaxOut,
+    'softmaxOut',
+    perRow,
+    'perRow',
+    DEFAULT_IGNORE_INDEX,
+  );
   const f32 = logits instanceof Float32Array;
   for (let r = 0; r < rows; r++) {
     const base = r * classes;
@@ -108,6 +131,20 @@ export function crossEntropyBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
+  checkCrossEntropyKernel(
+    'crossEntropyBackward',
+    softmax,
+    'softmax',
+    rows,
+    classes,
+    target,
+    gradInput,
+    'gradInput',
+    gOut,
+    'gOut',
+    DEFAULT_IGNORE_INDEX,
+  );
+  checkScalarArgument('crossEntropyBackward', 'scale', scale);
   for (let r = 0; r < rows; r++) {
     const base = r * classes;
     const t = target[r]!;

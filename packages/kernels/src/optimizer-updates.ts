@@ -6,6 +6,7 @@
  * arithmetic is float64 whatever the storage, each stored value rounded once and re-read rounded (as PyTorch re-reads
  * its float32 buffers). The WebAssembly kernels repeat these operations in float64, so they agree bit for bit.
  */
+import { checkAdamUpdate, checkSgdUpdate } from './kernel-checks';
 import type { FloatArray } from './types';
 
 /** SGD's resolved options (@actlab/layers' SGDResolved has these fields). */
@@ -39,6 +40,7 @@ export function sgdUpdate(
   first: boolean,
   o: SgdUpdateOptions,
 ): void {
+  checkSgdUpdate('sgdUpdate', p, g, buffer, first, o);
   const { lr, momentum, weightDecay, maximize, nesterov } = o;
   const n = p.length;
   if (buffer === null) {
@@ -75,6 +77,7 @@ export function adamUpdate(
   o: AdamUpdateOptions,
   decoupled: boolean,
 ): void {
+  checkAdamUpdate('adamUpdate', p, g, m, v, vMax, step, o, decoupled);
   const { lr, eps, weightDecay, maximize } = o;
   const [beta1, beta2] = o.betas;
   const biasCorrection1 = 1 - beta1 ** step;

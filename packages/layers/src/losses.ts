@@ -461,7 +461,7 @@ function classProblem(
   }
   const rows = shape.length === 2 ? shape[0]! : 1;
   const classes = shape[shape.length - 1]!;
-  const ignoreIndex = options?.ignoreIndex ?? DEFAULT_IGNORE_INDEX;
+  const ignoreIndex = options?.ignoreIndex === undefined ? DEFAULT_IGNORE_INDEX : options.ignoreIndex;
   checkInteger(op, 'options.ignoreIndex', ignoreIndex, -(2 ** 31), 2 ** 31 - 1);
   const w = constantOption(op, 'weight', options?.weight, input);
   if (w !== null && (w.shape.length !== 1 || w.shape[0] !== classes)) {
@@ -534,7 +534,7 @@ function reduceRows(
 export function crossEntropyLoss(input: Tensor, target: ClassTargets, options?: CrossEntropyOptions): Tensor {
   const op = 'crossEntropyLoss';
   const p = classProblem(op, input, target, options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
-  const labelSmoothing = options?.labelSmoothing ?? 0;
+  const labelSmoothing = options?.labelSmoothing === undefined ? 0 : options.labelSmoothing;
   checkNumber(op, 'options.labelSmoothing', labelSmoothing, { min: 0, max: 1 });
   const perRow = newArray(input, p.rows);
   const softmax = newArray(input, p.rows * p.classes);

@@ -459,7 +459,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   numParameters(options?: NumParametersOptions): number {
     const op = `${this.typeName}.numParameters`;
     checkOptions(op, options, ['trainableOnly']);
-    const trainableOnly = options?.trainableOnly ?? false;
+    const trainableOnly = options?.trainableOnly === undefined ? false : options.trainableOnly;
     checkBoolean(op, 'trainableOnly', trainableOnly);
     let total = 0;
     for (const [, p] of Module.walk(this, op).params) if (!trainableOnly || p.requiresGrad) total += p.size;
@@ -482,7 +482,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   zeroGrad(options?: { setToNone?: boolean | undefined }): void {
     const op = `${this.typeName}.zeroGrad`;
     checkOptions(op, options, ['setToNone']);
-    const setToNone = options?.setToNone ?? false;
+    const setToNone = options?.setToNone === undefined ? false : options.setToNone;
     checkBoolean(op, 'setToNone', setToNone);
     for (const [, p] of Module.walk(this, op).params) p.zeroGrad(setToNone);
   }
@@ -539,7 +539,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   ): { apply: () => void; result: LoadStateDictResult } {
     const op = 'loadStateDict';
     checkOptions(op, options, ['strict']);
-    const strict = options?.strict ?? true;
+    const strict = options?.strict === undefined ? true : options.strict;
     checkBoolean(op, 'strict', strict);
     if (stateDict === null || typeof stateDict !== 'object' || Array.isArray(stateDict)) {
       throw new Error(`${op}: expected an object of tensors by key, got ${describeValue(stateDict)}`);

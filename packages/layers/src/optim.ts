@@ -228,7 +228,7 @@ export abstract class Optimizer<R = unknown, S = unknown> {
    */
   zeroGrad(options?: { setToNone?: boolean | undefined }): void {
     checkOptions(`${this.name}.zeroGrad`, options, ['setToNone']);
-    const setToNone = options?.setToNone ?? false;
+    const setToNone = options?.setToNone === undefined ? false : options.setToNone;
     checkBoolean(`${this.name}.zeroGrad`, 'setToNone', setToNone);
     for (const p of this.params) {
       if (p.grad === null) continue;

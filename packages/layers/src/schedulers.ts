@@ -1,4 +1,4 @@
-import type { Tensor } from '@actlab/autograd';
+import { Tensor } from '@actlab/autograd';
 import {
   checkBoolean,
   checkChoice,
@@ -859,9 +859,11 @@ export class ReduceLROnPlateau {
     const op = 'ReduceLROnPlateau.step';
     let current: number;
     if (typeof metric === 'number') current = metric;
-    else if (metric !== null && typeof metric === 'object' && typeof metric.item === 'function')
-      current = metric.item();
-    else throw new Error(`${op}: metric must be a number or a one-element tensor, got ${describeValue(metric)}`);
+    else if (metric instanceof Tensor && metric.size === 1) current = metric.item();
+    else {
+      const got = metric instanceof Tensor ? `a tensor of shape [${metric.shape.join(', ')}]` : describeValue(metric);
+      throw new Error(`${op}: metric must be a number or a one-element tensor, got ${got}`);
+    }
     this.lastEpoch++;
     if (this.isBetter(current, this.best)) {
       this.best = current;

@@ -116,7 +116,7 @@ export function summarize(
   options: SummaryOptions<unknown[]> | undefined,
 ): ModuleSummary {
   checkOptions(op, options, ['input', 'depth']);
-  const depth = options?.depth ?? 3;
+  const depth = options?.depth === undefined ? 3 : options.depth;
   checkInteger(op, 'depth', depth, 0);
   const input = options?.input;
   if (input !== undefined && !(input instanceof Tensor) && !Array.isArray(input)) {

@@ -19,7 +19,7 @@ import {
   tensor,
   type ZeroGradOptions,
 } from '@actlab/autograd';
-import type { ActivationParamOptions, NumberBounds } from '@actlab/kernels';
+import type { ActivationParamOptions, AdamUpdateOptions, NumberBounds, SgdUpdateOptions } from '@actlab/kernels';
 import {
   Adam,
   type AdamOptions,
@@ -94,6 +94,9 @@ export type ExactOptionalChecks = [
   Check<AcceptsUndefined<ActivationParamOptions<'leakyRelu'>>>,
   Check<AcceptsUndefined<ActivationParamOptions<'softplus'>>>,
   Check<AcceptsUndefined<ActivationParamOptions<'gelu'>>>,
+  // The fused optimiser kernels take resolved options: every field required, none optional.
+  Check<AcceptsUndefined<SgdUpdateOptions>>,
+  Check<AcceptsUndefined<AdamUpdateOptions>>,
   // @actlab/autograd
   Check<AcceptsUndefined<TensorOptions>>,
   Check<AcceptsUndefined<TensorDataOptions>>,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
 import { createLayersModel } from '../train/layers-model';
-import { assessClaims } from './claims';
 import { DIGIT_FEATURES, loadDigits, parseDigits, stratifiedSplit } from './digits';
-import { markdownTable, textTable, toJson, toSvg } from './report';
-import { meanSd, type Summary, summarize, trainOne } from './run';
+import { summarize, trainOne } from './run';
 import { digitsPath, hiddenLayersFor, setups } from './setups';
+import { curveEpochs } from './train-loop';
 
 describe('digits data', () => {
   const digits = loadDigits(digitsPath);
@@ -41,85 +40,53 @@ describe('digits data', () => {
   });
 });
 
-describe('arena runs', () => {
-  it('the same seed gives identical numbers; another seed gives others', () => {
+describe("the guide's setups", () => {
+  it('the same seed gives identical numbers; another seed gives others; curves are read at curveEpochs', () => {
     const xor = setups.find((s) => s.name === 'xor')!;
     const a = trainOne(xor, 'relu', 1, 3, createLayersModel);
     const b = trainOne(xor, 'relu', 1, 3, createLayersModel);
     const c = trainOne(xor, 'relu', 2, 3, createLayersModel);
     expect(a).toEqual(b);
     expect(a.testLossCurve).not.toEqual(c.testLossCurve);
+    expect(a.curveEpochs).toEqual([0, 1, 2, 3]);
     expect(a.testLossCurve).toHaveLength(4);
-  });
-});
-
-describe('arena summaries and reports', () => {
-  it('mean and sample standard deviation', () => {
-    expect(meanSd([1, 2, 3, 4])).toEqual({ mean: 2.5, sd: Math.sqrt(5 / 3) });
-    expect(meanSd([7])).toEqual({ mean: 7, sd: 0 });
+    expect(a.testAccuracyCurve).toHaveLength(4);
+    // The epoch-averaged test accuracy lies between the worst and the best epoch.
+    const [, ...trained] = a.testAccuracyCurve;
+    expect(a.meanTestMetric).toBeGreaterThanOrEqual(Math.min(...trained));
+    expect(a.meanTestMetric).toBeLessThanOrEqual(Math.max(...trained));
   });
 
-  it('setups build the right hidden layers for Maxout and RBF', () => {
+  it('curves keep at most about 50 points and always the last epoch', () => {
+    expect(curveEpochs(3)).toEqual([0, 1, 2, 3]);
+    const long = curveEpochs(200);
+    expect(long.length).toBeLessThanOrEqual(52);
+    expect(long.at(-1)).toBe(200);
+    expect(long[1]).toBe(4);
+  });
+
+  it('build the right hidden layers for Maxout and RBF', () => {
     const digits = setups.find((s) => s.name === 'digits')!;
     expect(hiddenLayersFor(digits, 'relu')).toEqual([{ kind: 'activation', units: 64, activation: 'relu' }]);
     expect(hiddenLayersFor(digits, 'maxout')).toEqual([{ kind: 'maxout', units: 64, poolSize: 2 }]);
     expect(hiddenLayersFor(digits, 'rbf')).toEqual([{ kind: 'rbf', units: 64, gamma: 0.1 }]);
-    expect(digits.options).toEqual({ optimizer: 'adam', learningRate: 1e-3, batchSize: 64, l1: 0, l2: 0 });
-    expect(digits.epochs).toBe(100);
+    expect(digits.options).toEqual({ optimizer: 'adam', learningRate: 3e-3, batchSize: 64, l1: 0, l2: 0 });
+    expect(digits.epochs).toBe(30);
   });
 
-  const run = (entry: 'relu' | 'identity' | 'leakyRelu', seed: number, acc: number, dead: number) => ({
-    setup: 'xor' as const,
-    entry,
-    seed,
-    epochs: 10,
-    trainLoss: 1 - acc,
-    testLoss: 1 - acc,
-    trainAccuracy: acc,
-    testAccuracy: acc,
-    epochsToThreshold: acc > 0.9 ? 5 + seed : null,
-    deadFraction: dead,
-    saturatedFraction: 0,
-    initialDeadFraction: 0,
-    initialSaturatedFraction: 0,
-    testLossCurve: [1, 1 - acc],
-  });
-
-  it('groups runs by setup × activation, counting seeds that reached the threshold', () => {
-    const summaries = summarize([
-      run('relu', 1, 0.96, 0.25),
-      run('relu', 2, 0.98, 0),
-      run('identity', 1, 0.5, 0),
-      run('identity', 2, 0.52, 0),
+  it('summaries group runs by setup × activation, counting seeds that reached the threshold', () => {
+    const xor = setups.find((s) => s.name === 'xor')!;
+    const runs = [1, 2].flatMap((seed) => [
+      trainOne(xor, 'relu', seed, 2, createLayersModel),
+      trainOne(xor, 'identity', seed, 2, createLayersModel),
     ]);
-    const relu = summaries.find((s) => s.entry === 'relu')!;
-    expect(relu.testAccuracy.mean).toBeCloseTo(0.97, 12);
-    expect(relu.reached).toBe(2);
-    expect(relu.epochsToThreshold.mean).toBe(6.5);
-    expect(summaries.find((s) => s.entry === 'identity')!.reached).toBe(0);
-  });
-
-  it('reads the XOR and dead-unit claims off the numbers', () => {
-    const summaries: Summary[] = summarize([
-      run('relu', 1, 0.96, 0.25),
-      run('leakyRelu', 1, 0.97, 0),
-      run('identity', 1, 0.5, 0),
+    const summaries = summarize(runs);
+    expect(summaries.map((s) => [s.setup, s.entry, s.seeds])).toEqual([
+      ['xor', 'relu', 2],
+      ['xor', 'identity', 2],
     ]);
-    const claims = assessClaims(summaries).join('\n');
-    expect(claims).toMatch(/No non-linearity, no XOR\*\* — supported: the identity network reaches 50.0%/);
-    expect(claims).toMatch(/LeakyReLU fixes it\*\* — supported: ReLU dead units up to 25.0% \(xor\)/);
-  });
-
-  it('formats tables, JSON without NaN, and a well-formed SVG', () => {
-    expect(textTable(['a', 'b'], [['x', '1.0']])).toBe('a    b\n─  ───\nx  1.0');
-    expect(markdownTable(['a', 'bb'], [['xy', '1']])).toBe('| a   |  bb |\n| :-- | --: |\n| xy  |   1 |');
-    const summaries = summarize([run('relu', 1, 0.9, 0), { ...run('identity', 1, 0.5, 0), testLoss: Number.NaN }]);
-    const meta = { quick: true, seeds: [1], entries: ['relu', 'identity'] as const, epochs: { xor: 10 } };
-    const json = JSON.parse(toJson({ ...meta, entries: [...meta.entries] }, summaries, []));
-    expect(json.summaries[1].testLoss.mean).toBeNull();
-    const svg = toSvg([setups[0]], summaries, { ...meta, entries: [...meta.entries] });
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    expect(svg).toContain('90.0%');
+    const relu = summaries[0]!;
+    expect(relu.testAccuracy.mean).toBeCloseTo((runs[0]!.testAccuracy + runs[2]!.testAccuracy) / 2, 12);
+    expect(relu.reached).toBe(runs.filter((r) => r.entry === 'relu' && r.epochsToThreshold !== null).length);
   });
 });

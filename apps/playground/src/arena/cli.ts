@@ -1,106 +1,139 @@
-// `pnpm arena [--quick] [--seeds N] [--setups a,b] [--activations a,b] [--out DIR]`
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createLayersModel } from '../train/layers-model';
+// `pnpm arena [options]` (see args.ts for the options): trains the arena's experiments, judges the claims and writes
+// the reports.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { type ArenaOptions, ArenaUsageError, parseArenaArgs, usage } from './args';
+import { prepareBackend } from './backend';
 import { assessClaims } from './claims';
+import { writeDocs } from './docs';
+import { textTable } from './format';
+import { type ArenaPlan, makePlan } from './plan';
+import { runTasks } from './pool';
 import { progressReporter } from './progress';
-import { type ArenaMeta, overviewTable, tableFor, textTable, toJson, toMarkdown, toSvg } from './report';
-import { epochsOf, type RunResult, runArena, summarize } from './run';
-import { type ArenaEntry, setups as allSetups, arenaEntries } from './setups';
+import { readRun, readTiming } from './read-run';
+import {
+  type ArenaRun,
+  claimsTable,
+  figures,
+  overviewTable,
+  quickWarning,
+  type RunTiming,
+  runLine,
+  toJson,
+  toMarkdown,
+} from './report';
+import { tasksOf } from './tasks';
+import { decisionRules, tiedDefinition } from './verdict';
 
-function fail(message: string): never {
-  console.error(`arena: ${message}`);
-  process.exit(2);
-}
+/** Where relative paths are taken from: the directory `pnpm arena` was run in, not the package's. */
+const callerDir = process.env.INIT_CWD ?? process.cwd();
 
-const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: {
-    quick: { type: 'boolean', default: false },
-    seeds: { type: 'string' },
-    setups: { type: 'string' },
-    activations: { type: 'string' },
-    out: { type: 'string', default: 'arena-out' },
-    from: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-if (values.help) {
-  console.log(`Usage: pnpm arena [--quick] [--seeds N] [--setups ${allSetups.map((s) => s.name).join(',')}]
-                  [--activations ${arenaEntries.join(',')}] [--out DIR]
-Trains every setup × activation over N seeds (default 3; --quick: 2 seeds, fewer epochs) and writes
-arena.json, arena.md and arena.svg into DIR (default ./arena-out).
---from FILE re-renders the table and reports from an earlier run's arena.json without training.`);
-  process.exit(0);
-}
-
-const seedCount = values.seeds === undefined ? (values.quick ? 2 : 3) : Number(values.seeds);
-if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > 50)
-  fail(`--seeds must be an integer 1–50, got '${values.seeds}'`);
-const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
-
-const pickList = <T extends string>(text: string | undefined, valid: readonly T[], flag: string): T[] => {
-  if (text === undefined) return [...valid];
-  const items = text.split(',').map((s) => s.trim());
-  const bad = items.filter((s) => !(valid as readonly string[]).includes(s));
-  if (bad.length > 0) fail(`${flag} has unknown ${bad.join(', ')}; valid: ${valid.join(', ')}`);
-  return items as T[];
-};
-const setupNames = pickList(
-  values.setups,
-  allSetups.map((s) => s.name),
-  '--setups',
-);
-const setups = allSetups.filter((s) => setupNames.includes(s.name));
-const entries: ArenaEntry[] = pickList(values.activations, arenaEntries, '--activations');
-const quick = values.quick ?? false;
-const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), values.out ?? 'arena-out');
-
-let meta: ArenaMeta = {
-  quick,
-  seeds,
-  entries,
-  epochs: Object.fromEntries(setups.map((s) => [s.name, epochsOf(s, quick)])),
-};
-
-const started = Date.now();
-let results: RunResult[];
-if (values.from !== undefined) {
-  const path = resolve(process.env.INIT_CWD ?? process.cwd(), values.from);
-  // JSON has no NaN: the writer stored non-finite numbers as null, and only epochsToThreshold is null by design.
-  const saved = JSON.parse(readFileSync(path, 'utf8'), (key, value) =>
-    value === null && key !== 'epochsToThreshold' ? Number.NaN : value,
-  );
-  meta = saved.meta;
-  results = saved.results;
-} else {
+async function train(plan: ArenaPlan, jobs: number): Promise<ArenaRun> {
+  const backend = await prepareBackend();
+  const tasks = tasksOf(plan);
   console.error(
-    `arena: ${setups.length} setups × ${entries.length} activations × ${seeds.length} seeds${quick ? ' (quick)' : ''}`,
+    `arena: ${tasks.length} training runs (${plan.experiments.join(', ')}), ${plan.seeds.length} seeds, ` +
+      `${backend} backend, ${Math.min(jobs, tasks.length)} job${jobs === 1 ? '' : 's'}${plan.quick ? ', quick' : ''}`,
   );
-  results = runArena({ setups, entries, seeds, quick }, createLayersModel, progressReporter());
-}
-const seconds = (Date.now() - started) / 1000;
-const ranSetups = setups.filter((s) => results.some((r) => r.setup === s.name));
-const summaries = summarize(results);
-const claims = assessClaims(summaries);
-
-for (const setup of ranSetups) {
-  const { header, rows } = tableFor(setup, summaries);
-  console.log(`\n${setup.name} — ${setup.description}; ${meta.epochs[setup.name]} epochs`);
-  console.log(textTable(header, rows));
-}
-const overview = overviewTable(ranSetups, summaries, meta.entries);
-console.log('\nOverview: test accuracy % (classification) and test MSE (regression), mean ± sd over seeds');
-console.log(textTable(overview.header, overview.rows));
-if (claims.length > 0) {
-  console.log("\nThe guide's claims:");
-  for (const claim of claims) console.log(`- ${claim.replaceAll('**', '')}`);
+  const results = await runTasks(plan, tasks, { jobs, onProgress: progressReporter() });
+  const data = {
+    plan,
+    setups: results.flatMap((r) => (r.kind === 'setup' ? [r.result] : [])),
+    approximation: results.flatMap((r) => (r.kind === 'approximation' ? r.results : [])),
+    depth: results.flatMap((r) => (r.kind === 'depth' ? [r.result] : [])),
+    gelu: results.flatMap((r) => (r.kind === 'gelu' ? [r.result] : [])),
+  };
+  return { ...data, backend, claims: assessClaims(data) };
 }
 
-mkdirSync(outDir, { recursive: true });
-writeFileSync(resolve(outDir, 'arena.json'), `${toJson(meta, summaries, results)}\n`);
-writeFileSync(resolve(outDir, 'arena.md'), toMarkdown(ranSetups, summaries, meta, claims));
-writeFileSync(resolve(outDir, 'arena.svg'), `${toSvg(ranSetups, summaries, meta)}\n`);
-console.log(`\nWrote arena.json, arena.md, arena.svg to ${outDir} (${seconds.toFixed(1)} s)`);
+function printReport(run: ArenaRun): void {
+  if (run.setups.length > 0) {
+    const overview = overviewTable(run);
+    console.log(
+      "\nThe guide's setups: test accuracy % (classification) and test MSE (regression), mean ± sd over seeds",
+    );
+    console.log(textTable(overview.header, overview.rows));
+  }
+  if (run.claims.length > 0) {
+    const { header, rows } = claimsTable(run.claims);
+    console.log('\nVerdicts: effect paired by seed, 95% interval, tie margin δ (the rule is in arena.md)');
+    const byId = rows.map((r, i) => [r[0]!, run.claims[i]!.id, ...r.slice(2)]);
+    console.log(textTable(header, byId, [1, 6]));
+    const plain = (text: string) => text.replaceAll('**', '');
+    console.log(`\n${plain(decisionRules.superiority)}\n${plain(tiedDefinition)}`);
+  }
+  const warning = quickWarning(run.plan);
+  if (warning !== null) console.log(`\n${warning.replace(/^> /, '').replaceAll('**', '').replaceAll('`', '')}`);
+}
+
+async function main(options: ArenaOptions): Promise<void> {
+  const started = Date.now();
+  const loadBefore = loadavg()[0]!;
+  let run: ArenaRun;
+  const cpuBefore = process.cpuUsage();
+  let timing: RunTiming | undefined;
+  if (options.from !== undefined) {
+    const path = resolve(callerDir, options.from);
+    run = readRun(path, options.from);
+    timing = readTiming(resolve(dirname(path), 'timing.json'));
+  } else {
+    run = await train(
+      makePlan({
+        quick: options.quick,
+        seeds: options.seeds,
+        experiments: options.experiments,
+        setups: options.setups,
+        entries: options.entries,
+      }),
+      options.jobs,
+    );
+    const cpu = process.cpuUsage(cpuBefore);
+    timing = {
+      seconds: (Date.now() - started) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      jobs: options.jobs,
+      cores: availableParallelism(),
+      loadBefore,
+      loadAfter: loadavg()[0]!,
+    };
+  }
+  printReport(run);
+  const outDir = resolve(callerDir, options.out);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, 'arena.json'), toJson(run));
+  writeFileSync(resolve(outDir, 'arena.md'), toMarkdown(run, { timing }));
+  if (timing !== undefined) writeFileSync(resolve(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+  const svgs = figures(run);
+  for (const [name, svg] of Object.entries(svgs)) writeFileSync(resolve(outDir, name), svg);
+  console.log(`\n${runLine(run, timing)}`);
+  console.log(
+    `Wrote arena.json, arena.md, ${timing === undefined ? '' : 'timing.json, '}${Object.keys(svgs).join(', ')} to ${outDir}`,
+  );
+  if (options.writeDocs) {
+    for (const path of writeDocs(run, timing)) console.log(`Regenerated ${path}`);
+  }
+}
+
+try {
+  const parsed = parseArenaArgs(process.argv.slice(2));
+  if (parsed.help) {
+    console.log(usage);
+  } else {
+    const { from } = parsed.options;
+    if (from !== undefined && !existsSync(resolve(callerDir, from))) {
+      throw new ArenaUsageError(`--from ${from}: no such file (looked in ${callerDir})`);
+    }
+    if (from !== undefined && !statSync(resolve(callerDir, from)).isFile()) {
+      throw new ArenaUsageError(`--from ${from}: not a file`);
+    }
+    await main(parsed.options);
+  }
+} catch (error) {
+  if (error instanceof ArenaUsageError) {
+    console.error(`arena: ${error.message}\n\n${usage}`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

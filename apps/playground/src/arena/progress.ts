@@ -1,25 +1,47 @@
-import type { Progress } from './run';
+import type { PoolProgress } from './pool';
+import { describeTask } from './tasks';
 
-/** A progress bar on stderr: redrawn in place on a terminal, one line per setup otherwise (CI logs). */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (p: Progress) => void {
-  const start = Date.now();
-  let lastSetup = '';
+function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '…';
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/**
+ * A progress bar with an ETA on stderr: redrawn in place on a terminal; otherwise (CI logs) a line every 10% of the
+ * work and at least every half minute. The ETA
+ * scales the elapsed time by the estimated cost still to run (tasks differ in cost by a factor of a hundred).
+ */
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+): (p: PoolProgress) => void {
+  const start = now();
+  let lastDecile = -1;
+  let lastLine = start;
   return (p) => {
-    const fraction = p.total === 0 ? 1 : p.done / p.total;
+    const fraction = p.totalCost === 0 ? 1 : p.doneCost / p.totalCost;
     const width = 28;
     const filled = Math.round(fraction * width);
-    const elapsed = (Date.now() - start) / 1000;
-    const eta = p.done > 0 ? (elapsed / p.done) * (p.total - p.done) : Number.NaN;
+    const elapsed = (now() - start) / 1000;
+    const eta = p.doneCost > 0 ? (elapsed * (p.totalCost - p.doneCost)) / p.doneCost : Number.NaN;
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const what = p.done === p.total ? 'done' : `${p.setup} × ${p.entry}, seed ${p.seed}`;
-    const time = p.done === p.total ? `${elapsed.toFixed(1)}s` : Number.isFinite(eta) ? `eta ${Math.ceil(eta)}s` : '';
-    const line = `${bar} ${String(p.done).padStart(String(p.total).length)}/${p.total}  ${what}  ${time}`;
+    const finished = p.done === p.total;
+    const what = finished ? 'done' : p.finished === null ? 'starting' : describeTask(p.finished);
+    const time = finished ? `in ${clock(elapsed)}` : `${clock(elapsed)} elapsed, eta ${clock(eta)}`;
+    const line = `${bar} ${String(p.done).padStart(String(p.total).length)}/${p.total}  ${time}  ${what}`;
     if (stream.isTTY) {
-      stream.write(`\r${line.padEnd(stream.columns ? Math.min(stream.columns - 1, 100) : 100)}`);
-      if (p.done === p.total) stream.write('\n');
-    } else if (p.setup !== lastSetup || p.done === p.total) {
+      stream.write(
+        `\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd(Math.min((stream.columns ?? 100) - 1, 110))}`,
+      );
+      if (finished) stream.write('\n');
+      return;
+    }
+    const decile = Math.floor(fraction * 10);
+    if (decile !== lastDecile || finished || now() - lastLine >= 30_000) {
       stream.write(`${line}\n`);
-      lastSetup = p.setup;
+      lastDecile = decile;
+      lastLine = now();
     }
   };
 }

@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { type DatasetName, generateDataset, splitDataset } from '../data/datasets';
 import { computeFeatures } from '../data/features';
 import { createRng } from '../data/rng';
-import type { CompareEntry } from '../state/url-state';
 import { type HiddenLayerSpec, layerOfKind, type OutputSpec, type TrainOptions } from '../train/network-spec';
 import { DIGIT_CLASSES, type LabelledData, loadDigits, stratifiedSplit } from './digits';
+import type { UnitKind } from './models';
 
-export type ArenaEntry = CompareEntry;
+export type ArenaEntry = UnitKind;
 
 /** The guide's activations, then the modern ones, then the linear baseline. */
 export const arenaEntries: readonly ArenaEntry[] = [
@@ -96,27 +96,27 @@ function toySetup(
 const accuracyAbove = (value: number): Threshold => ({ metric: 'accuracy', value });
 
 export const setups: readonly ArenaSetup[] = [
-  toySetup('xor', 'XOR', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
-  toySetup('circle', 'Circle', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
-  toySetup('spiral', 'Spiral', { noise: 0, width: 16, epochs: 300, quickEpochs: 80, threshold: accuracyAbove(0.9) }),
-  toySetup('moons', 'Moons', { noise: 0.1, width: 8, epochs: 150, quickEpochs: 50, threshold: accuracyAbove(0.95) }),
+  toySetup('xor', 'XOR', { noise: 0.1, width: 8, epochs: 100, quickEpochs: 30, threshold: accuracyAbove(0.95) }),
+  toySetup('circle', 'Circle', { noise: 0.1, width: 8, epochs: 100, quickEpochs: 30, threshold: accuracyAbove(0.95) }),
+  toySetup('spiral', 'Spiral', { noise: 0, width: 16, epochs: 200, quickEpochs: 60, threshold: accuracyAbove(0.9) }),
+  toySetup('moons', 'Moons', { noise: 0.1, width: 8, epochs: 100, quickEpochs: 30, threshold: accuracyAbove(0.95) }),
   toySetup('sin', 'Regression y = sin x₁', {
     noise: 0,
     width: 16,
-    epochs: 150,
-    quickEpochs: 50,
+    epochs: 100,
+    quickEpochs: 30,
     threshold: { metric: 'loss', value: 0.01 },
   }),
   {
     name: 'digits',
-    description: 'UCI digits (1,797 8×8 images), features/16, stratified 75/25, 64-64-10, Adam lr 1e-3, batch 64',
+    description: 'UCI digits (1,797 8×8 images), features/16, stratified 75/25, 64-64-10, Adam lr 3e-3, batch 64',
     output: { task: 'multiclass', classes: DIGIT_CLASSES },
     hiddenUnits: [64],
     maxoutPool: 2,
     rbfGamma: 0.1,
-    options: { optimizer: 'adam', learningRate: 1e-3, batchSize: 64, l1: 0, l2: 0 },
-    epochs: 100,
-    quickEpochs: 10,
+    options: { optimizer: 'adam', learningRate: 3e-3, batchSize: 64, l1: 0, l2: 0 },
+    epochs: 30,
+    quickEpochs: 8,
     threshold: { metric: 'accuracy', value: 0.95 },
     load(seed) {
       digitsCache ??= loadDigits(digitsPath);
@@ -124,6 +124,14 @@ export const setups: readonly ArenaSetup[] = [
     },
   },
 ];
+
+export const setupNames: readonly SetupName[] = setups.map((s) => s.name);
+
+export function setupNamed(name: SetupName): ArenaSetup {
+  const setup = setups.find((s) => s.name === name);
+  if (setup === undefined) throw new Error(`arena: no setup '${name}'; valid: ${setupNames.join(', ')}`);
+  return setup;
+}
 
 export function hiddenLayersFor(setup: ArenaSetup, entry: ArenaEntry): HiddenLayerSpec[] {
   return setup.hiddenUnits.map((units) =>

@@ -171,20 +171,27 @@ function draw(inspection: UnitInspection): void {
   drawCurveWithDistribution(curve, samples, z, range, [yLow - pad, yHigh + pad], 'z = w·x + b');
 }
 
+/** The unit whose view is open: it says so to assistive technology (aria-expanded) and is outlined. */
+let expanded: HTMLElement | null = null;
+
+function markExpanded(anchor: HTMLElement | null): void {
+  if (expanded !== anchor) expanded?.setAttribute('aria-expanded', 'false');
+  expanded = anchor;
+  anchor?.setAttribute('aria-expanded', 'true');
+}
+
 /** Shows, moves, fills or hides the inspector for `page.inspecting` and the latest snapshot. */
 export function updateInspector(): void {
   const inspecting = page.inspecting;
-  if (inspecting === null || page.state.mode !== 'single' || !inspecting.anchor.isConnected) {
+  const spec = inspecting === null ? undefined : page.state.layers[inspecting.target.layer];
+  if (inspecting === null || page.state.mode !== 'single' || !inspecting.anchor.isConnected || spec === undefined) {
     box.hidden = true;
+    markExpanded(null);
     return;
   }
   const { layer, unit } = inspecting.target;
-  const spec = page.state.layers[layer];
-  if (spec === undefined) {
-    box.hidden = true;
-    return;
-  }
   box.hidden = false;
+  markExpanded(inspecting.anchor);
   box.classList.toggle('pinned', inspecting.pinned);
   close.hidden = !inspecting.pinned && window.innerWidth >= 640;
   setText(title, `Layer ${layer + 1}, unit ${unit + 1} · ${layerLabel(spec)}`);

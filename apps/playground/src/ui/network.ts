@@ -149,10 +149,68 @@ function hiddenColumn(index: number): LayerColumn {
   return { element, caption, kind, compared, poolField, pool, gammaField, gamma, minus, plus, count, nodes };
 }
 
+/**
+ * The hidden units are one tab stop (a roving tabindex): Tab enters the grid at the unit last focused, arrow keys
+ * move between units (up and down within a layer, left and right to the next layer), Home and End go to a layer's
+ * first and last unit, Enter or Space pins the inspector. Otherwise a keyboard user tabs through up to 96 units.
+ */
+let rovingAt = { layer: 0, unit: 0 };
+
+/** Unit `unit` of hidden layer `layer`, if it is drawn. */
+function unitButton(layer: number, unit: number): HTMLButtonElement | undefined {
+  const node = hiddenColumns[layer]?.nodes.children[unit];
+  return node instanceof HTMLButtonElement ? node : undefined;
+}
+
+/** Keeps exactly one unit in the tab order: the one last focused, or the nearest one still drawn. */
+function syncRovingTabIndex(): void {
+  const layers = hiddenColumns.length;
+  const layer = Math.min(rovingAt.layer, layers - 1);
+  const units = layer >= 0 ? hiddenColumns[layer].nodes.children.length : 0;
+  rovingAt = { layer: Math.max(0, layer), unit: Math.max(0, Math.min(rovingAt.unit, units - 1)) };
+  hiddenColumns.forEach((column, l) => {
+    Array.from(column.nodes.children).forEach((node, u) => {
+      const tabIndex = l === rovingAt.layer && u === rovingAt.unit ? 0 : -1;
+      if (node instanceof HTMLElement && node.tabIndex !== tabIndex) node.tabIndex = tabIndex;
+    });
+  });
+}
+
+/** Where an arrow, Home or End key moves from unit `unit` of layer `layer`; null for any other key. */
+function unitAfterKey(key: string, layer: number, unit: number): { layer: number; unit: number } | null {
+  const unitsIn = (l: number) => hiddenColumns[l]?.nodes.children.length ?? 0;
+  const last = hiddenColumns.length - 1;
+  switch (key) {
+    case 'ArrowUp':
+      return { layer, unit: Math.max(0, unit - 1) };
+    case 'ArrowDown':
+      return { layer, unit: Math.min(unitsIn(layer) - 1, unit + 1) };
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const next = Math.max(0, Math.min(last, layer + (key === 'ArrowLeft' ? -1 : 1)));
+      return { layer: next, unit: Math.min(unitsIn(next) - 1, unit) };
+    }
+    case 'Home':
+      return { layer, unit: 0 };
+    case 'End':
+      return { layer, unit: unitsIn(layer) - 1 };
+    default:
+      return null;
+  }
+}
+
 function unitNode(layer: number, unit: number): HTMLButtonElement {
   const node = el(
     'button',
-    { class: 'node unit', type: 'button', 'data-layer': layer, 'data-unit': unit },
+    {
+      class: 'node unit',
+      type: 'button',
+      tabindex: -1,
+      'aria-controls': 'inspector',
+      'aria-expanded': 'false',
+      'data-layer': layer,
+      'data-unit': unit,
+    },
     el('canvas', { class: 'node-map', width: 30, height: 30, 'aria-hidden': 'true' }),
   );
   const target = { layer, unit };
@@ -161,6 +219,8 @@ function unitNode(layer: number, unit: number): HTMLButtonElement {
     if (page.inspecting?.pinned !== true) open(false);
   });
   node.addEventListener('focus', () => {
+    rovingAt = target;
+    syncRovingTabIndex();
     if (page.inspecting?.pinned !== true) open(false);
   });
   node.addEventListener('mouseleave', () => {
@@ -173,6 +233,18 @@ function unitNode(layer: number, unit: number): HTMLButtonElement {
     const same = page.inspecting?.anchor === node;
     if (same && page.inspecting?.pinned === true) actions.inspect(null);
     else open(true);
+  });
+  node.addEventListener('keydown', (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const to = unitAfterKey(event.key, layer, unit);
+    if (to === null) return;
+    event.preventDefault();
+    const next = unitButton(to.layer, to.unit);
+    if (next === undefined || next === node) return;
+    // A unit pinned from the keyboard follows the focus, as the pointer's unit follows the pointer.
+    const pinnedHere = page.inspecting?.pinned === true && page.inspecting.anchor === node;
+    next.focus();
+    if (pinnedHere) actions.inspect({ target: to, anchor: next, pinned: true });
   });
   return node;
 }
@@ -291,7 +363,7 @@ export function buildNetwork(a: Actions): void {
       { class: 'hint', id: 'network-hint' },
       'Each square is a unit’s output over the plane. Links: width |weight|, blue positive, orange negative. ',
       el('b', {}, 'Hover or tap a unit'),
-      ' to look inside it.',
+      ' to look inside it; from the keyboard, Tab to the units and move between them with the arrow keys.',
     ),
     compareChooser,
   );
@@ -310,6 +382,7 @@ export function syncNetwork(): void {
   layers.forEach((layer, i) => {
     syncColumn(hiddenColumns[i], layer, i);
   });
+  syncRovingTabIndex();
   for (const [name, node] of featureNodes) {
     const on = features.includes(name);
     node.setAttribute('aria-checked', String(on));

@@ -7,6 +7,7 @@
  */
 import type { ActivationEntry, ActivationName, ActivationParams } from '../activations';
 import { type ActivationKernels, jsBackend } from '../backend-js';
+import { checkActivationGradKernel, checkActivationKernel } from '../kernel-checks';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
 import { arenaReserve, arenaReset, copyIn, copyOut, copyOutNew, kernels } from './heap';
@@ -86,6 +87,9 @@ function run(name: KernelName, a: number, b: number, n: number, s0: number, s1: 
   });
 }
 
+/** A custom entry (not the table's name) runs its own kernels. */
+const hasWasm = (entry: ActivationEntry): boolean => Object.hasOwn(wasmActivations, entry.name);
+
 /** y = f(x); with y = null, a new array (on the wasm path, copied straight out of the arena: heap.ts copyOutNew). */
 function activation(
   entry: ActivationEntry,
@@ -93,8 +97,14 @@ function activation(
   y: FloatArray | null,
   p: ActivationParams<ActivationName>,
 ): FloatArray {
+  checkActivationKernel('activation', entry, x, y, p);
   const n = x.length;
-  if (!isF32(x) || (y !== null && (!isF32(y) || y.length !== n)) || n < activationThresholds.minElements) {
+  if (
+    !isF32(x) ||
+    (y !== null && (!isF32(y) || y.length !== n)) ||
+    n < activationThresholds.minElements ||
+    !hasWasm(entry)
+  ) {
     return jsBackend.activation(entry, x, y, p);
   }
   const w = wasmActivations[entry.name] as WasmActivation<ActivationName>;
@@ -116,6 +126,7 @@ function activationGrad(
   dx: FloatArray | null,
   p: ActivationParams<ActivationName>,
 ): FloatArray {
+  checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
   const read = entry.backwardUses === 'output' ? y : x;
   const n = read.length;
   if (
@@ -123,7 +134,8 @@ function activationGrad(
     !isF32(dy) ||
     (dx !== null && (!isF32(dx) || dx.length !== n)) ||
     dy.length !== n ||
-    n < activationThresholds.minElements
+    n < activationThresholds.minElements ||
+    !hasWasm(entry)
   ) {
     return jsBackend.activationGrad(entry, x, y, dy, dx, p);
   }

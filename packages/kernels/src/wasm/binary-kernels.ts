@@ -7,6 +7,7 @@
  */
 import type { BinaryKernels } from '../backend-js';
 import * as js from '../binary';
+import { checkBinaryKernel, checkReshapingKernel } from '../kernel-checks';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape';
 import { alignedStrides, collapseDims } from '../strided';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
@@ -49,6 +50,7 @@ type Binary = (a: FloatArray, aShape: Shape, b: FloatArray, bShape: Shape, out?:
 
 function binary(op: string, name: KernelName, jsKernel: Binary): Binary {
   return (a, aShape, b, bShape, out) => {
+    checkBinaryKernel(op, a, aShape, b, bShape, out);
     if (
       !(a instanceof Float32Array) ||
       !(b instanceof Float32Array) ||
@@ -128,6 +130,7 @@ function sumCols(x: Float32Array, rows: number, cols: number, o: Float32Array): 
 }
 
 function sumToShape(x: FloatArray, from: Shape, to: Shape, out?: FloatArray): FloatArray {
+  checkReshapingKernel('sumToShape', x, from, to, out);
   const total = x.length;
   if (
     !(x instanceof Float32Array) ||

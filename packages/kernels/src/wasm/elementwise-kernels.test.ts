@@ -92,9 +92,7 @@ describe('bit-identical to the js kernels', () => {
       const x = inputs(rng, 1001);
       expect(Array.from(wasm.clamp(x, lo, hi))).toEqual(Array.from(js.clamp(x, lo, hi)));
     }
-    expect(() => wasm.clamp(new Float32Array(4), 1, 0)).toThrow(
-      /clamp: bounds min 1, max 0 are invalid; pass numbers with min <= max/,
-    );
+    expect(() => wasm.clamp(new Float32Array(4), 1, 0)).toThrow(/clamp: bounds min 1, max 0 are invalid/);
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import type { ElementwiseKernels } from '../backend-js';
 import * as js from '../elementwise';
+import { checkScalarArgument, checkUnaryKernel } from '../kernel-checks';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
 import { arenaReserve, arenaReset, copyIn, copyOut, kernels } from './heap';
@@ -77,18 +78,24 @@ export const wasmElementwise = {
   reciprocal: unary('reciprocal_f32', js.reciprocal),
   sign: unary('sign_f32', js.sign),
   scale(x: FloatArray, alpha: number, out?: FloatArray): FloatArray {
+    checkScalarArgument('scale', 'alpha', alpha);
     if (!wasmPath(x, out)) return js.scale(x, alpha, out);
     return runUnary('scale_f32', x, out, alpha, 0) ?? js.scale(x, alpha, out);
   },
   clamp(x: FloatArray, min: number, max: number, out?: FloatArray): FloatArray {
-    // min > max is the js kernel's error. Bounds that are not float32 numbers clamp alike: rounding is monotonic.
-    if (!wasmPath(x, out) || min > max) return js.clamp(x, min, max, out);
+    // Bounds out of order, NaN or not numbers are the js kernel's errors. Bounds that are not float32 numbers clamp
+    // alike: rounding is monotonic.
+    if (!wasmPath(x, out) || !(min <= max) || typeof min !== 'number' || typeof max !== 'number') {
+      return js.clamp(x, min, max, out);
+    }
     return runUnary('clamp_f32', x, out, min, max) ?? js.clamp(x, min, max, out);
   },
 } satisfies Partial<ElementwiseKernels>;
 
 /** x ** p through the exact wasm kernels where the js kernel special-cases p (2: x·x, 0.5: √x, −1: 1/x). */
 function powScalar(x: FloatArray, p: number, out?: FloatArray): FloatArray {
+  checkUnaryKernel('powScalar', x, out);
+  checkScalarArgument('powScalar', 'p', p);
   if (p === 2) return wasmElementwise.square(x, out);
   if (p === 0.5) return wasmElementwise.sqrt(x, out);
   if (p === -1) return wasmElementwise.reciprocal(x, out);

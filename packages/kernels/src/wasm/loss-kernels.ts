@@ -4,6 +4,12 @@
  * targets outside [0, classes) (other than the ignore index) and a memory that cannot grow take the js kernel.
  */
 import type { LossKernels } from '../backend-js';
+import {
+  checkCrossEntropyKernel,
+  checkElementwiseLossBackward,
+  checkElementwiseLossKernel,
+  checkScalarArgument,
+} from '../kernel-checks';
 import * as js from '../loss-kernels';
 import type { FloatArray } from '../types';
 import { arenaAlloc, arenaReserve, arenaReset, copyIn, copyOut, heapF32, kernels } from './heap';
@@ -36,6 +42,19 @@ function crossEntropyForward(
   perRow: FloatArray,
   softmaxOut: FloatArray,
 ): void {
+  checkCrossEntropyKernel(
+    'crossEntropyForward',
+    logits,
+    'logits',
+    rows,
+    classes,
+    target,
+    softmaxOut,
+    'softmaxOut',
+    perRow,
+    'perRow',
+    js.DEFAULT_IGNORE_INDEX,
+  );
   const n = rows * classes;
   if (
     !f32(logits) ||
@@ -73,6 +92,20 @@ function crossEntropyBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
+  checkCrossEntropyKernel(
+    'crossEntropyBackward',
+    softmax,
+    'softmax',
+    rows,
+    classes,
+    target,
+    gradInput,
+    'gradInput',
+    gOut,
+    'gOut',
+    js.DEFAULT_IGNORE_INDEX,
+  );
+  checkScalarArgument('crossEntropyBackward', 'scale', scale);
   const n = rows * classes;
   if (
     !f32(softmax) ||
@@ -104,6 +137,7 @@ type Backward = (x: FloatArray, y: FloatArray, gOut: FloatArray | null, scale: n
 
 function elementwiseForward(name: 'mseForward_f32' | 'bceWithLogitsForward_f32', jsKernel: Forward): Forward {
   return (x, y, perElement) => {
+    checkElementwiseLossKernel(name.slice(0, -4), x, y, perElement);
     const n = x.length;
     if (!f32(x) || !f32(y) || !f32(perElement) || n < lossThresholds.minElements || y.length !== n) {
       jsKernel(x, y, perElement);
@@ -128,6 +162,7 @@ function elementwiseForward(name: 'mseForward_f32' | 'bceWithLogitsForward_f32',
 
 function elementwiseBackward(name: 'mseBackward_f32' | 'bceWithLogitsBackward_f32', jsKernel: Backward): Backward {
   return (x, y, gOut, scale, gradInput) => {
+    checkElementwiseLossBackward(name.slice(0, -4), x, y, gOut, scale, gradInput);
     const n = x.length;
     if (
       !f32(x) ||

@@ -5,6 +5,7 @@
  * cannot grow take the js update. Large parameters are split over threads by element.
  */
 import type { OptimizerKernels } from '../backend-js';
+import { checkAdamUpdate, checkSgdUpdate } from '../kernel-checks';
 import * as js from '../optimizer-updates';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
 import type { FloatArray } from '../types';
@@ -28,6 +29,7 @@ function sgdUpdate(
   first: boolean,
   o: js.SgdUpdateOptions,
 ): void {
+  checkSgdUpdate('sgdUpdate', p, g, buffer, first, o);
   const n = p.length;
   if (n < optimizerThresholds.minElements || !sameF32(n, p, g, buffer)) {
     js.sgdUpdate(p, g, buffer, first, o);
@@ -66,6 +68,7 @@ function adamUpdate(
   o: js.AdamUpdateOptions,
   decoupled: boolean,
 ): void {
+  checkAdamUpdate('adamUpdate', p, g, m, v, vMax, step, o, decoupled);
   const n = p.length;
   if (n < optimizerThresholds.minElements || !sameF32(n, p, g, m, v, vMax)) {
     js.adamUpdate(p, g, m, v, vMax, step, o, decoupled);

@@ -5,6 +5,7 @@
  * threads along the outer dimension only, so results do not depend on the thread count.
  */
 import type { ReduceKernels } from '../backend-js';
+import { checkArgOut, checkAxisKernel } from '../kernel-checks';
 import * as js from '../reduce';
 import { sizeOf } from '../shape';
 import { chunkStart, parallelRun, threadsFor } from '../threads';
@@ -75,6 +76,7 @@ function runOuter(
 function reduceSumOrMean(mean: boolean) {
   const jsKernel = mean ? js.reduceMean : js.reduceSum;
   return (x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray => {
+    checkAxisKernel(mean ? 'reduceMean' : 'reduceSum', x, shape, axis, out, false);
     if (!axisView(x, shape, axis) || !validOut(out, view.outer * view.inner)) return jsKernel(x, shape, axis, out);
     const m = view.outer * view.inner;
     const threads = threadsFor(x.length, reduceThresholds.minPerThread);
@@ -93,6 +95,8 @@ function reduceSumOrMean(mean: boolean) {
 function extremum(wantMax: boolean) {
   const jsKernel = wantMax ? js.reduceMax : js.reduceMin;
   return (x: FloatArray, shape: Shape, axis: number, out?: FloatArray, argOut?: Int32Array): FloatArray => {
+    checkAxisKernel(wantMax ? 'reduceMax' : 'reduceMin', x, shape, axis, out, false);
+    checkArgOut(wantMax ? 'reduceMax' : 'reduceMin', argOut);
     if (!axisView(x, shape, axis)) return jsKernel(x, shape, axis, out, argOut);
     const m = view.outer * view.inner;
     if (view.len === 0 || !validOut(out, m) || (argOut !== undefined && argOut.length !== m)) {
@@ -122,6 +126,7 @@ function extremum(wantMax: boolean) {
 }
 
 function logsumexp(x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray {
+  checkAxisKernel('logsumexp', x, shape, axis, out, false);
   if (!axisView(x, shape, axis) || !validOut(out, view.outer * view.inner)) return js.logsumexp(x, shape, axis, out);
   const m = view.outer * view.inner;
   const threads = threadsFor(x.length, reduceThresholds.minPerThread);
@@ -140,6 +145,7 @@ function softmaxLike(logarithm: boolean) {
   const jsKernel = logarithm ? js.logSoftmax : js.softmax;
   const name: KernelName = logarithm ? 'logSoftmax_f32' : 'softmax_f32';
   return (x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray => {
+    checkAxisKernel(logarithm ? 'logSoftmax' : 'softmax', x, shape, axis, out, true);
     if (!axisView(x, shape, axis) || !validOut(out, x.length)) return jsKernel(x, shape, axis, out);
     const threads = threadsFor(x.length, reduceThresholds.minPerThread);
     arenaReset();

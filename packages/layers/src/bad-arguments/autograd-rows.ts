@@ -73,6 +73,19 @@ const functionRows: Row[] = [
     () => [[2, 2], { generator: new Random(1), mean: 1, std: 2 }],
   ),
   fn('manualSeed', ag.manualSeed, ['seed'], () => [7]),
+  fn('getDefaultGenerator', ag.getDefaultGenerator, [], () => []),
+  fn('getRngState', ag.getRngState, [], () => []),
+  fn('setRngState', ag.setRngState, ['any'], () => [ag.getRngState()], {
+    extra: {
+      'a string': () => ['x'],
+      null: () => [null],
+      undefined: () => [undefined],
+      'three words': () => [[1, 2, 3]],
+      'seven zeros': () => [new Uint32Array(7)],
+      'a word above 2^32': () => [[1, 2, 3, 4, 0, 0, 2 ** 32]],
+      'a fractional word': () => [[1.5, 2, 3, 4, 0, 0, 0]],
+    },
+  }),
 
   // Graph and tape.
   fn('customOp', ag.customOp, [options({ name: 'string', forward: 'function', backward: 'function' }, true)], () => [

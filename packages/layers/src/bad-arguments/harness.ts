@@ -486,6 +486,41 @@ export function invalidCalls(row: Row): InvalidCall[] {
   return calls;
 }
 
+/**
+ * Valid calls: the row's valid call with one optional option set to `undefined`, for each such key (issue 13.7: a
+ * key set to undefined counts as absent, so `{ lr: cfg.lr }` works whatever `cfg` holds).
+ */
+export function undefinedOptionCalls(row: Row): InvalidCall[] {
+  const calls: InvalidCall[] = [];
+  row.specs.forEach((s, i) => {
+    if (s.kind !== 'options' || s.keys === undefined) return;
+    for (const [key, keySpec] of Object.entries(s.keys)) {
+      if (!keySpec.optional) continue;
+      calls.push({
+        label: `argument ${i}: option ${key}: undefined`,
+        args: () => {
+          const a = row.args();
+          const o = typeof a[i] === 'object' && a[i] !== null ? (a[i] as Record<string, unknown>) : {};
+          a[i] = { ...o, [key]: undefined };
+          return a;
+        },
+      });
+    }
+  });
+  return calls;
+}
+
+/** The calls of `undefinedOptionCalls` that threw, each with its exception. */
+export async function refusedUndefinedOptions(row: Row): Promise<string[]> {
+  if (row.noValidCall !== undefined) return [];
+  const refused: string[] = [];
+  for (const call of undefinedOptionCalls(row)) {
+    const { threw, error } = await attempt(row, call.args());
+    if (threw) refused.push(`${row.name} (${call.label}): ${describeError(error)}`);
+  }
+  return refused;
+}
+
 export type Outcome = 'named' | 'unnamed' | 'accepted';
 
 /** The result of one invalid call. */

@@ -1,10 +1,19 @@
 /** Rows of the bad-argument sweep for @actlab/kernels: every export, and every method of Random. */
 import * as k from '@actlab/kernels';
 import { activations, Random } from '@actlab/kernels';
-import { ctor, fn, method, options, type Row } from './harness';
+import { ctor, fn, method, options, type Row, type Spec, type SpecLike } from './harness';
 
 const f32 = (n: number, seed = 1) => new Random(seed).fillUniform(new Float32Array(n), -1, 1);
 const pos32 = (n: number) => new Random(3).fillUniform(new Float32Array(n), 0.5, 2);
+
+/**
+ * The kernels' valid calls are large enough to take the wasm backend's path (its wrappers hand smaller arrays to the
+ * js kernels): with ACTLAB_BACKEND=wasm the sweep reaches the wasm wrappers' own entry checks, with =js the js ones.
+ * N elements, as a [ROWS, COLS] matrix where a shape is needed.
+ */
+const ROWS = 32;
+const COLS = 64;
+const N = ROWS * COLS;
 
 /** The unary elementwise kernels: `f(x, out?)`. */
 const unary = [
@@ -33,25 +42,28 @@ const binary = [
   ['minimum', k.minimum],
 ] as const;
 
-/** The axis reductions and softmaxes: `f(x, shape, axis, out?)` (out has the result's length). */
+/** The axis reductions and softmaxes: `f(x, shape, axis, out?)` (out has the result's length: x's, when it keeps it). */
 const axisKernels = [
-  ['reduceSum', k.reduceSum, 2],
-  ['reduceMean', k.reduceMean, 2],
-  ['logsumexp', k.logsumexp, 2],
-  ['softmax', k.softmax, 6],
-  ['logSoftmax', k.logSoftmax, 6],
+  ['reduceSum', k.reduceSum, false],
+  ['reduceMean', k.reduceMean, false],
+  ['logsumexp', k.logsumexp, false],
+  ['softmax', k.softmax, true],
+  ['logSoftmax', k.logSoftmax, true],
 ] as const;
 
 const elementwiseRows: Row[] = [
-  ...unary.map(([name, f]) => fn(name, f, ['array', 'out?'], () => [pos32(4), new Float32Array(4)])),
-  fn('scale', k.scale, ['array', 'anyNumber', 'out?'], () => [f32(4), 2, new Float32Array(4)]),
-  fn('clamp', k.clamp, ['array', 'anyNumber', 'anyNumber', 'out?'], () => [f32(4), -0.5, 0.5, new Float32Array(4)], {
+  ...unary.map(([name, f]) => fn(name, f, ['array', 'out?'], () => [pos32(N), new Float32Array(N)])),
+  fn('scale', k.scale, ['array', 'anyNumber', 'out?'], () => [f32(N), 2, new Float32Array(N)]),
+  fn('clamp', k.clamp, ['array', 'anyNumber', 'anyNumber', 'out?'], () => [f32(N), -0.5, 0.5, new Float32Array(N)], {
     extra: {
-      'min above max': () => [f32(4), 1, 0],
-      'a NaN bound': () => [f32(4), Number.NaN, 0],
+      'min above max': () => [f32(N), 1, 0],
+      'a NaN bound': () => [f32(N), Number.NaN, 0],
     },
   }),
-  fn('powScalar', k.powScalar, ['array', 'anyNumber', 'out?'], () => [pos32(4), 2.5, new Float32Array(4)]),
+  // p = 2 takes the wasm backend's square kernel; 2.5 the js one on either backend.
+  fn('powScalar', k.powScalar, ['array', 'anyNumber', 'out?'], () => [pos32(N), 2, new Float32Array(N)], {
+    extra: { 'a fractional power with an out of the other dtype': () => [pos32(N), 2.5, new Float64Array(N)] },
+  }),
 ];
 
 const binaryRows: Row[] = [
@@ -60,11 +72,12 @@ const binaryRows: Row[] = [
       name,
       f,
       ['array', 'dims', 'array', 'dims', 'out?'],
-      () => [f32(6), [2, 3], pos32(3), [3], new Float32Array(6)],
+      () => [f32(N), [ROWS, COLS], pos32(COLS), [COLS], new Float32Array(N)],
       {
         extra: {
-          'data that does not fill its shape': () => [f32(5), [2, 3], f32(3), [3]],
-          'shapes that do not broadcast': () => [f32(6), [2, 3], f32(2), [2]],
+          'data that does not fill its shape': () => [f32(N - 1), [ROWS, COLS], f32(COLS), [COLS]],
+          'shapes that do not broadcast': () => [f32(N), [ROWS, COLS], f32(ROWS), [ROWS]],
+          'an out of the broadcast size': () => [f32(N), [ROWS, COLS], f32(COLS), [COLS], new Float32Array(COLS)],
           'a result too large': () => [
             new Float32Array(2 ** 15),
             [2 ** 15, 1],
@@ -87,9 +100,18 @@ const binaryRows: Row[] = [
       },
     },
   ),
-  fn('sumToShape', k.sumToShape, ['array', 'dims', 'dims', 'out?'], () => [f32(6), [2, 3], [3], new Float32Array(3)], {
-    extra: { 'a shape that does not broadcast to the source': () => [f32(6), [2, 3], [2]] },
-  }),
+  fn(
+    'sumToShape',
+    k.sumToShape,
+    ['array', 'dims', 'dims', 'out?'],
+    () => [f32(N), [ROWS, COLS], [COLS], new Float32Array(COLS)],
+    {
+      extra: {
+        'a shape that does not broadcast to the source': () => [f32(N), [ROWS, COLS], [ROWS]],
+        'data that does not fill its shape': () => [f32(N - 1), [ROWS, COLS], [COLS]],
+      },
+    },
+  ),
   fn('permute', k.permute, ['array', 'dims', 'any', 'out?'], () => [f32(6), [2, 3], [1, 0], new Float32Array(6)], {
     extra: {
       'a repeated axis': () => [f32(6), [2, 3], [0, 0]],
@@ -101,14 +123,14 @@ const binaryRows: Row[] = [
 ];
 
 const reduceRows: Row[] = [
-  ...axisKernels.map(([name, f, outLength]) =>
+  ...axisKernels.map(([name, f, keepsLength]) =>
     fn(
       name,
       f,
       ['array', 'dims', 'axis', 'out?'],
-      () => [f32(6), [2, 3], 0, new Float32Array(outLength === 2 ? 3 : 6)],
+      () => [f32(N), [ROWS, COLS], 0, new Float32Array(keepsLength ? N : COLS)],
       {
-        extra: { 'data that does not fill its shape': () => [f32(5), [2, 3], 0] },
+        extra: { 'data that does not fill its shape': () => [f32(N - 1), [ROWS, COLS], 0] },
       },
     ),
   ),
@@ -122,20 +144,27 @@ const reduceRows: Row[] = [
       name,
       f,
       ['array', 'dims', 'axis', 'out?', 'any'],
-      () => [f32(6), [2, 3], 1, new Float32Array(2), new Int32Array(2)],
+      () => [f32(N), [ROWS, COLS], 1, new Float32Array(ROWS), new Int32Array(ROWS)],
       {
         extra: {
-          'an argOut of the wrong length': () => [f32(6), [2, 3], 1, undefined, new Int32Array(3)],
-          'an argOut that is not an Int32Array': () => [f32(6), [2, 3], 1, undefined, new Float32Array(2)],
+          'an argOut of the wrong length': () => [f32(N), [ROWS, COLS], 1, undefined, new Int32Array(ROWS + 1)],
+          'an argOut that is not an Int32Array': () => [f32(N), [ROWS, COLS], 1, undefined, new Float32Array(ROWS)],
           'an empty axis': () => [new Float32Array(0), [2, 0], 1],
         },
       },
     ),
   ),
-  fn('sumAll', k.sumAll, ['array'], () => [f32(5)]),
+  fn('sumAll', k.sumAll, ['array'], () => [f32(N)]),
 ];
 
-const gemmArgs = () => [false, true, 2, 3, 4, 1, f32(8), 4, f32(12), 4, 0, new Float32Array(6), 3, 0, 0, 0];
+/** 4×8 times 8×8 (m·n·k = 256): above the wasm backend's js cut-off. A is m×k (lda 8), B stored n×k (transB). */
+const gemmArgs = () => [false, true, 4, 8, 8, 1, f32(32), 8, f32(64), 8, 0, new Float32Array(32), 8, 0, 0, 0];
+/** The same product with B stored k×n, and one argument replaced (`at`: position, `value`). */
+const gemmWith = (at: number, value: unknown) => {
+  const args: unknown[] = [false, false, 4, 8, 8, 1, f32(32), 8, f32(64), 8, 0, new Float32Array(32), 8, 0, 0, 0];
+  args[at] = value;
+  return args;
+};
 const gemmRows: Row[] = [
   fn(
     'gemm',
@@ -161,26 +190,13 @@ const gemmRows: Row[] = [
     gemmArgs,
     {
       extra: {
-        'an A too short for m×k': () => [false, false, 2, 3, 4, 1, f32(7), 4, f32(12), 3, 0, new Float32Array(6), 3],
-        'an lda below k': () => [false, false, 2, 3, 4, 1, f32(8), 3, f32(12), 3, 0, new Float32Array(6), 3],
-        'a C offset past the end': () => [
-          false,
-          false,
-          2,
-          3,
-          4,
-          1,
-          f32(8),
-          4,
-          f32(12),
-          3,
-          0,
-          new Float32Array(6),
-          3,
-          0,
-          0,
-          1,
-        ],
+        'an A too short for m×k': () => gemmWith(6, f32(31)),
+        'an lda below k': () => gemmWith(7, 7),
+        'a B too short for k×n': () => gemmWith(8, f32(63)),
+        'a C too short for m×n': () => gemmWith(11, new Float32Array(31)),
+        'an ldc below n': () => gemmWith(12, 7),
+        'a C offset past the end': () => gemmWith(15, 1),
+        'an A offset past the end': () => gemmWith(13, 1),
       },
     },
   ),
@@ -203,24 +219,41 @@ const gemmRows: Row[] = [
       'arraySame',
       'size',
     ],
-    () => [2, false, false, 2, 3, 4, 1, f32(16), 8, f32(12), 0, 0, new Float32Array(12), 6],
+    // Two 4×8 · 8×8 products sharing B (stride 0).
+    () => [2, false, false, 4, 8, 8, 1, f32(64), 32, f32(64), 0, 0, new Float32Array(64), 32],
     {
       extra: {
         'a C too short for the batch': () => [
           2,
           false,
           false,
-          2,
-          3,
           4,
-          1,
-          f32(16),
           8,
-          f32(12),
+          8,
+          1,
+          f32(64),
+          32,
+          f32(64),
           0,
           0,
-          new Float32Array(11),
-          6,
+          new Float32Array(63),
+          32,
+        ],
+        'an A too short for the batch': () => [
+          2,
+          false,
+          false,
+          4,
+          8,
+          8,
+          1,
+          f32(63),
+          32,
+          f32(64),
+          0,
+          0,
+          new Float32Array(64),
+          32,
         ],
       },
     },
@@ -292,9 +325,245 @@ const activationRows: Row[] = [
 const backendRows: Row[] = [
   fn('getBackend', k.getBackend, [], () => []),
   fn('setBackend', k.setBackend, ['object'], () => [k.getBackend()], {
-    extra: { 'a backend without gemm': () => [{ name: 'x', gemmBatched: k.gemmBatched }] },
+    extra: {
+      'a backend without gemm': () => [{ name: 'x', gemmBatched: k.gemmBatched }],
+      'an unknown backend name': () => ['gpu'],
+      'an empty object': () => [{}],
+      'a backend whose name is not a string': () => [{ ...k.jsBackend, name: 3 }],
+      'a backend whose kernel is not a function': () => [{ ...k.jsBackend, name: 'x', add: 1 }],
+      'an array': () => [[k.jsBackend]],
+    },
   }),
+  fn('ready', k.ready, [], () => []),
+  fn('getNumThreads', k.getNumThreads, [], () => []),
+  // The valid call keeps the thread count the sweep runs with.
+  fn('setNumThreads', k.setNumThreads, ['count1'], () => [k.getNumThreads()], {
+    extra: { 'more threads than the control block has': () => [65] },
+  }),
+  fn('wasmMemoryBytes', k.wasmMemoryBytes, [], () => []),
 ];
+
+/**
+ * The kernels every backend supplies that have no function export of their own (the fused losses and optimiser
+ * updates, the activation-table kernels): called on the active backend, `getBackend()[name](...)`, so the js run
+ * checks jsBackend's and the wasm run the wasm backend's. Large enough for the wasm paths (see N).
+ */
+const backendKernel =
+  (name: keyof k.KernelBackend) =>
+  (...args: unknown[]) =>
+    (k.getBackend()[name] as (...a: unknown[]) => unknown)(...args);
+const backendRow = (name: keyof k.KernelBackend, specs: readonly SpecLike[], args: () => unknown[], more = {}) => ({
+  ...fn(name, backendKernel(name), specs, args, more),
+  name: `KernelBackend#${name}`,
+});
+/** An argument that may be null (not undefined): a loss's per-item upstream gradient, a momentum buffer. */
+const nullableArray: Spec = { kind: 'arraySame', optional: false, nullable: true };
+const leaky = () => k.getActivation('leakyRelu');
+const leakyParams = () => k.resolveActivationParams('leakyRelu', { negativeSlope: 0.1 });
+const CLASSES = 16;
+const ceRows = N / CLASSES;
+const targets = () => Int32Array.from({ length: ceRows }, (_, r) => (r * 7) % CLASSES);
+const sgdOptions = () => ({
+  lr: 0.1,
+  momentum: 0.9,
+  dampening: 0,
+  weightDecay: 0.01,
+  nesterov: false,
+  maximize: false,
+});
+const adamOptions = () => ({ lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false });
+
+const backendKernelRows: Row[] = [
+  backendRow(
+    'activation',
+    ['object', 'array', 'array', 'object'],
+    () => [leaky(), f32(N), new Float32Array(N), leakyParams()],
+    {
+      op: ['activation', 'leakyRelu'],
+      extra: {
+        'an entry without forward': () => [{ ...leaky(), forward: 1 }, f32(N), new Float32Array(N), leakyParams()],
+        'an entry that reads neither x nor y': () => [
+          { ...leaky(), backwardUses: 'both' },
+          f32(N),
+          new Float32Array(N),
+          leakyParams(),
+        ],
+        'a y of another length': () => [leaky(), f32(N), new Float32Array(N - 1), leakyParams()],
+      },
+    },
+  ),
+  backendRow(
+    'activationGrad',
+    ['object', 'array', 'any', 'array', 'array', 'object'],
+    () => [leaky(), f32(N), new Float32Array(N), f32(N, 2), new Float32Array(N), leakyParams()],
+    {
+      op: ['activationGrad', 'leakyRelu'],
+      extra: {
+        'a dy of another length': () => [leaky(), f32(N), null, f32(N - 1), new Float32Array(N), leakyParams()],
+        'a dx of another length': () => [leaky(), f32(N), null, f32(N), new Float32Array(N + 1), leakyParams()],
+        'a y that is not an array, read by sigmoid': () => [
+          k.getActivation('sigmoid'),
+          f32(N),
+          'x',
+          f32(N),
+          new Float32Array(N),
+          {},
+        ],
+      },
+    },
+  ),
+  ...(['mseForward', 'bceWithLogitsForward'] as const).map((name) =>
+    backendRow(name, ['array', 'arraySame', 'arraySame'], () => [f32(N), f32(N, 2), new Float32Array(N)], {
+      extra: {
+        'a y of another length': () => [f32(N), f32(N - 1), new Float32Array(N)],
+        'a perElement of another length': () => [f32(N), f32(N, 2), new Float32Array(N - 1)],
+      },
+    }),
+  ),
+  ...(['mseBackward', 'bceWithLogitsBackward'] as const).map((name) =>
+    backendRow(
+      name,
+      ['array', 'arraySame', nullableArray, 'anyNumber', 'arraySame'],
+      () => [f32(N), f32(N, 2), f32(N, 3), 1, new Float32Array(N)],
+      {
+        extra: {
+          'a gOut of another length': () => [f32(N), f32(N, 2), f32(N - 1), 1, new Float32Array(N)],
+          'a gradInput of another length': () => [f32(N), f32(N, 2), null, 0.5, new Float32Array(N + 1)],
+        },
+      },
+    ),
+  ),
+  backendRow(
+    'crossEntropyForward',
+    ['array', 'size', 'size', 'any', 'arraySame', 'arraySame'],
+    () => [f32(N), ceRows, CLASSES, targets(), new Float32Array(ceRows), new Float32Array(N)],
+    {
+      extra: {
+        'a target out of range': () => [
+          f32(N),
+          ceRows,
+          CLASSES,
+          targets().fill(CLASSES),
+          new Float32Array(ceRows),
+          new Float32Array(N),
+        ],
+        'a target that is not an Int32Array': () => [
+          f32(N),
+          ceRows,
+          CLASSES,
+          Array.from(targets()),
+          new Float32Array(ceRows),
+          new Float32Array(N),
+        ],
+        'too few targets': () => [
+          f32(N),
+          ceRows,
+          CLASSES,
+          targets().subarray(1),
+          new Float32Array(ceRows),
+          new Float32Array(N),
+        ],
+        'null targets': () => [f32(N), ceRows, CLASSES, null, new Float32Array(ceRows), new Float32Array(N)],
+        'rows × classes other than the logits': () => [
+          f32(N),
+          ceRows - 1,
+          CLASSES,
+          targets().subarray(1),
+          new Float32Array(ceRows - 1),
+          new Float32Array(N),
+        ],
+        'a perRow of another length': () => [
+          f32(N),
+          ceRows,
+          CLASSES,
+          targets(),
+          new Float32Array(ceRows + 1),
+          new Float32Array(N),
+        ],
+      },
+    },
+  ),
+  backendRow(
+    'crossEntropyBackward',
+    ['array', 'size', 'size', 'any', nullableArray, 'anyNumber', 'arraySame'],
+    () => [f32(N), ceRows, CLASSES, targets(), f32(ceRows, 2), 1, new Float32Array(N)],
+    {
+      extra: {
+        'a target out of range': () => [f32(N), ceRows, CLASSES, targets().fill(-1), null, 1, new Float32Array(N)],
+        'null targets': () => [f32(N), ceRows, CLASSES, null, null, 1, new Float32Array(N)],
+        'a gOut of another length': () => [f32(N), ceRows, CLASSES, targets(), f32(ceRows - 1), 1, new Float32Array(N)],
+        'a gradInput of another length': () => [f32(N), ceRows, CLASSES, targets(), null, 1, new Float32Array(N - 1)],
+      },
+    },
+  ),
+  backendRow(
+    'sgdUpdate',
+    ['array', 'arraySame', nullableArray, 'boolean', 'object'],
+    () => [f32(N), f32(N, 2), f32(N, 3), false, sgdOptions()],
+    {
+      extra: {
+        'a g of another length': () => [f32(N), f32(N - 1), null, false, sgdOptions()],
+        'options without lr': () => [f32(N), f32(N, 2), null, false, { ...sgdOptions(), lr: undefined }],
+        'a NaN momentum': () => [f32(N), f32(N, 2), f32(N, 3), false, { ...sgdOptions(), momentum: Number.NaN }],
+        'a string nesterov': () => [f32(N), f32(N, 2), f32(N, 3), false, { ...sgdOptions(), nesterov: 'yes' }],
+      },
+    },
+  ),
+  backendRow(
+    'adamUpdate',
+    ['array', 'arraySame', 'arraySame', 'arraySame', nullableArray, 'int1', 'object', 'boolean'],
+    () => [f32(N), f32(N, 2), new Float32Array(N), new Float32Array(N), new Float32Array(N), 1, adamOptions(), false],
+    {
+      extra: {
+        'a v of another length': () => [
+          f32(N),
+          f32(N, 2),
+          new Float32Array(N),
+          new Float32Array(N - 1),
+          null,
+          1,
+          adamOptions(),
+          true,
+        ],
+        'betas that are not a pair': () => [
+          f32(N),
+          f32(N, 2),
+          new Float32Array(N),
+          new Float32Array(N),
+          null,
+          1,
+          { ...adamOptions(), betas: [0.9] },
+          false,
+        ],
+        'a beta of 1': () => [
+          f32(N),
+          f32(N, 2),
+          new Float32Array(N),
+          new Float32Array(N),
+          null,
+          1,
+          { ...adamOptions(), betas: [0.9, 1] },
+          false,
+        ],
+        'an infinite eps': () => [
+          f32(N),
+          f32(N, 2),
+          new Float32Array(N),
+          new Float32Array(N),
+          null,
+          1,
+          { ...adamOptions(), eps: Number.POSITIVE_INFINITY },
+          false,
+        ],
+      },
+    },
+  ),
+];
+
+/** Names of the backend kernels that need a `KernelBackend#…` row (those without a function export). */
+export const backendKernelNames: readonly string[] = Object.keys(k.jsBackend)
+  .filter((name) => name !== 'name' && !(name in k))
+  .map((name) => `KernelBackend#${name}`);
 
 /** The shared checks: their subject (`value`) is anything by design; the rest configures the message and rule. */
 const checkRows: Row[] = [
@@ -426,6 +695,7 @@ export const kernelsRows: readonly Row[] = [
   ...shapeRows,
   ...activationRows,
   ...backendRows,
+  ...backendKernelRows,
   ...checkRows,
   ...randomRows,
 ];

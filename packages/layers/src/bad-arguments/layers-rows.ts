@@ -530,10 +530,11 @@ const optimRows: Row[] = [
       'object',
       options(
         {
-          maxLr: 'any?',
+          // Required here: maxLr always; epochs and stepsPerEpoch in this call, which gives no totalSteps.
+          maxLr: 'any',
           totalSteps: 'int1?',
-          epochs: 'int1?',
-          stepsPerEpoch: 'int1?',
+          epochs: 'int1',
+          stepsPerEpoch: 'int1',
           pctStart: 'probability?',
           annealStrategy: choice(['cos', 'linear'], true),
           cycleMomentum: 'boolean?',
@@ -648,7 +649,7 @@ const lossRows: Row[] = [
     'nllLoss',
     ly.nllLoss,
     ['tensor', 'indices', options({ reduction, weight: 'tensorSame?', ignoreIndex: 'integer?' })],
-    () => [randn([3, 4], { seed: 2 }).logSoftmax(), [0, 3, 1], { ignoreIndex: 3 }],
+    () => [randn([3, 4], { seed: 2 }).logSoftmax(), [0, 3, 1], { weight: ones([4]), ignoreIndex: 3 }],
     { extra: { 'too few targets': () => [randn([3, 4]), [0, 1]] } },
   ),
 ];
