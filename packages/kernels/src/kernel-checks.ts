@@ -187,7 +187,7 @@ function checkSameArray(op: string, name: string, value: unknown, like: FloatArr
 export function checkActivationKernel(op: string, entry: unknown, x: unknown, y: unknown, p: unknown): void {
   checkActivationEntry(op, entry, p);
   checkFloatArray(op, 'x', x);
-  if (y !== null) checkFloatArray(op, 'y', y); // null: the backend allocates the result
+  if (y != null) checkFloatArray(op, 'y', y); // null (or undefined): the backend allocates the result
 }
 
 /** An activation's backward kernel: the array it reads (x, or y when `entry.backwardUses` is 'output'), dy and dx. */
@@ -204,7 +204,7 @@ export function checkActivationGradKernel(
   const readName = (entry as ActivationEntry).backwardUses === 'output' ? 'y' : 'x';
   checkFloatArray(op, readName, readName === 'y' ? y : x);
   checkFloatArray(op, 'dy', dy);
-  if (dx !== null) checkFloatArray(op, 'dx', dx); // null: the backend allocates the result
+  if (dx != null) checkFloatArray(op, 'dx', dx); // null (or undefined): the backend allocates the result
 }
 
 function checkActivationEntry(op: string, entry: unknown, p: unknown): void {

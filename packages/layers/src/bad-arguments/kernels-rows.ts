@@ -376,7 +376,7 @@ const adamOptions = () => ({ lr: 0.01, betas: [0.9, 0.999], eps: 1e-8, weightDec
 const backendKernelRows: Row[] = [
   backendRow(
     'activation',
-    ['object', 'array', 'array', 'object'],
+    ['object', 'array', 'array?~', 'object'],
     () => [leaky(), f32(N), new Float32Array(N), leakyParams()],
     {
       op: ['activation', 'leakyRelu'],
@@ -394,7 +394,7 @@ const backendKernelRows: Row[] = [
   ),
   backendRow(
     'activationGrad',
-    ['object', 'array', 'any', 'array', 'array', 'object'],
+    ['object', 'array', 'any', 'array', 'array?~', 'object'],
     () => [leaky(), f32(N), new Float32Array(N), f32(N, 2), new Float32Array(N), leakyParams()],
     {
       op: ['activationGrad', 'leakyRelu'],
