@@ -3,11 +3,10 @@ import { checkBoolean, checkInteger, checkOptions, describeValue, type FloatArra
 
 /**
  * Optimisers with PyTorch's update rules (torch.optim 1.13, single-tensor path) and option names in camelCase.
- * `step()` updates each parameter's `data` in place with plain loops over its typed array and allocates nothing
- * after the first step (state buffers are created then, in the parameter's dtype). Parameters whose `grad` is
- * null are skipped, as in PyTorch. Each optimiser's update of one parameter is one small function (`sgdUpdate`,
- * `adamUpdate`) over typed arrays and numbers; steps call the active kernel backend's fused version of it
- * (`getBackend().adamUpdate`, bit-identical to these on every backend).
+ * `step()` updates each parameter's `data` in place and allocates nothing after the first step (state buffers are
+ * created then, in the parameter's dtype). Parameters whose `grad` is null are skipped, as in PyTorch. The update
+ * of one parameter is @actlab/kernels' fused `sgdUpdate` / `adamUpdate` on the active backend (the js and wasm
+ * ones give the same bits), so the rule is written once.
  *
  * `stateDict()` / `loadStateDict()` follow PyTorch's structure: `state` by parameter index (SGD's
  * `momentumBuffer`; Adam's `step`, `expAvg`, `expAvgSq`, `maxExpAvgSq` — PyTorch's names in camelCase) and
@@ -462,39 +461,6 @@ function resolveSGD(o: Partial<SGDOptions>, restored = false): SGDResolved {
 }
 
 /**
- * One SGD update of one parameter, PyTorch's rule, in place: d = ±g (+ weightDecay·p); with momentum, the buffer b
- * becomes d on the first step (`first`) and momentum·b + (1 − dampening)·d after; d = d + momentum·b (nesterov)
- * or b; p −= lr·d. `buffer` is null when momentum is 0.
- */
-export function sgdUpdate(
-  p: FloatArray,
-  g: FloatArray,
-  buffer: FloatArray | null,
-  first: boolean,
-  o: SGDResolved,
-): void {
-  const { lr, momentum, weightDecay, maximize, nesterov } = o;
-  const n = p.length;
-  if (buffer === null) {
-    for (let i = 0; i < n; i++) {
-      let d = maximize ? -g[i]! : g[i]!;
-      if (weightDecay !== 0) d += weightDecay * p[i]!;
-      p[i] = p[i]! - lr * d;
-    }
-    return;
-  }
-  const damp = 1 - o.dampening;
-  for (let i = 0; i < n; i++) {
-    let d = maximize ? -g[i]! : g[i]!;
-    if (weightDecay !== 0) d += weightDecay * p[i]!;
-    buffer[i] = first ? d : momentum * buffer[i]! + damp * d;
-    // PyTorch adds the buffer's stored (possibly float32-rounded) value.
-    d = nesterov ? d + momentum * buffer[i]! : buffer[i]!;
-    p[i] = p[i]! - lr * d;
-  }
-}
-
-/**
  * Stochastic gradient descent, PyTorch's rule (see `sgdUpdate`). `params` is a list of tensors or of groups with
  * their own options: `[{ params: weights, weightDecay: 1e-4 }, { params: biases }]`.
  *
@@ -618,45 +584,6 @@ function adamResolver(name: string, defaultWeightDecay: number) {
     checkBoolean(name, 'maximize', maximize);
     return { lr, betas: [b1, b2], eps, weightDecay, amsgrad, maximize };
   };
-}
-
-/**
- * One Adam/AdamW update of one parameter, PyTorch's rule, in place: (AdamW: p *= 1 − lr·wd), grad = ±g (Adam:
- * + wd·p), m = β1·m + (1 − β1)·grad, v = β2·v + (1 − β2)·grad², (AMSGrad: vMax = max(vMax, v), used for v),
- * p −= (lr / (1 − β1^step)) · m / (√v / √(1 − β2^step) + eps). `step` counts this update (1 on the first).
- */
-export function adamUpdate(
-  p: FloatArray,
-  g: FloatArray,
-  m: FloatArray,
-  v: FloatArray,
-  vMax: FloatArray | null,
-  step: number,
-  o: AdamResolved,
-  decoupled: boolean,
-): void {
-  const { lr, eps, weightDecay, maximize } = o;
-  const [beta1, beta2] = o.betas;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const stepSize = lr / biasCorrection1;
-  const decay = decoupled ? 1 - lr * weightDecay : 1;
-  const l2 = decoupled ? 0 : weightDecay;
-  const n = p.length;
-  for (let i = 0; i < n; i++) {
-    let grad = maximize ? -g[i]! : g[i]!;
-    if (decay !== 1) p[i] = p[i]! * decay;
-    if (l2 !== 0) grad += l2 * p[i]!;
-    m[i] = m[i]! * beta1 + (1 - beta1) * grad;
-    v[i] = v[i]! * beta2 + (1 - beta2) * grad * grad;
-    let second = v[i]!;
-    if (vMax !== null) {
-      if (second > vMax[i]!) vMax[i] = second;
-      second = vMax[i]!;
-    }
-    const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-    p[i] = p[i]! - (stepSize * m[i]!) / denom;
-  }
 }
 
 class AdamBase extends Optimizer<AdamResolved, AdamParamState> {
