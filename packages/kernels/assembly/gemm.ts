@@ -235,10 +235,14 @@ function transpose4(src: usize, stride: usize, dst: usize, step: usize): void {
 }
 
 /**
- * The register tile: C[MR×NR] += alpha·(Ã·B̃) over kc, Ã an MR-interleaved sliver of A and B̃ an NR-wide sliver
+ * The register tile: C[MR×NR] += alpha·(Ã·B̃) over kc ≥ 1, Ã an MR-interleaved sliver of A and B̃ an NR-wide sliver
  * of B. Eight f32x4 accumulators; each step broadcasts one A value per row (load32_splat) against two B vectors.
- * 4×8 is the largest tile V8 keeps in registers on x64 without FMA (a multiply needs a temporary; 6×8 spilled one
- * accumulator to the stack, a store-reload on the critical path every step).
+ * 4×8 is the largest tile V8 keeps in registers on x64 without FMA: TurboFan places a step's loads ahead of its
+ * arithmetic, so a step needs 8 accumulators + 2 B + 4 broadcasts + 1 product = 15 xmm registers (6×8 and 5×8
+ * spilled accumulators to the stack). For the same reason the loop is unrolled by hand only twice, with the exit
+ * test between the two steps (the branch keeps the second step's loads from being hoisted above the first's
+ * arithmetic, which spilled): that halves V8's per-iteration stack check, and with the loop ending on the A
+ * pointer (no counter) it ran gemm 1.2× faster than the one-step counted loop (V8 11.3, Zen 3, side by side).
  */
 function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i32): void {
   let c00 = f32x4.splat(0);
@@ -249,10 +253,14 @@ function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i
   let c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0);
   let c31 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let av = v128.load32_splat(pa);
+  let b0: v128;
+  let b1: v128;
+  let av: v128;
+  const end = pa + <usize>(kc * MR * 4);
+  while (true) {
+    b0 = v128.load(pb);
+    b1 = v128.load(pb, 16);
+    av = v128.load32_splat(pa);
     c00 = f32x4.add(c00, f32x4.mul(av, b0));
     c01 = f32x4.add(c01, f32x4.mul(av, b1));
     av = v128.load32_splat(pa, 4);
@@ -266,6 +274,24 @@ function microKernel(pa: usize, pb: usize, kc: i32, alpha: f32, c: usize, ldc: i
     c31 = f32x4.add(c31, f32x4.mul(av, b1));
     pa += MR * 4;
     pb += NR * 4;
+    if (pa >= end) break;
+    b0 = v128.load(pb);
+    b1 = v128.load(pb, 16);
+    av = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    pa += MR * 4;
+    pb += NR * 4;
+    if (pa >= end) break;
   }
   const va = f32x4.splat(alpha);
   const step = <usize>ldc * 4;
