@@ -97,14 +97,11 @@ function activation(
   y: FloatArray | null,
   p: ActivationParams<ActivationName>,
 ): FloatArray {
+  // Small or non-float32 input: the js kernel, which runs the same entry checks (once per call, not twice).
+  if (!isF32(x) || x.length < activationThresholds.minElements) return jsBackend.activation(entry, x, y, p);
   checkActivationKernel('activation', entry, x, y, p);
   const n = x.length;
-  if (
-    !isF32(x) ||
-    (y !== null && (!isF32(y) || y.length !== n)) ||
-    n < activationThresholds.minElements ||
-    !hasWasm(entry)
-  ) {
+  if ((y !== null && (!isF32(y) || y.length !== n)) || !hasWasm(entry)) {
     return jsBackend.activation(entry, x, y, p);
   }
   const w = wasmActivations[entry.name] as WasmActivation<ActivationName>;
@@ -126,6 +123,9 @@ function activationGrad(
   dx: FloatArray | null,
   p: ActivationParams<ActivationName>,
 ): FloatArray {
+  if (!isF32(dy) || dy.length < activationThresholds.minElements) {
+    return jsBackend.activationGrad(entry, x, y, dy, dx, p);
+  }
   checkActivationGradKernel('activationGrad', entry, x, y, dy, dx, p);
   const read = entry.backwardUses === 'output' ? y : x;
   const n = read.length;

@@ -76,6 +76,8 @@ function runOuter(
 function reduceSumOrMean(mean: boolean) {
   const jsKernel = mean ? js.reduceMean : js.reduceSum;
   return (x: FloatArray, shape: Shape, axis: number, out?: FloatArray): FloatArray => {
+    // Small input: the js kernel, which runs the same entry checks (once per call, not twice).
+    if (!(x instanceof Float32Array) || x.length < reduceThresholds.minElements) return jsKernel(x, shape, axis, out);
     checkAxisKernel(mean ? 'reduceMean' : 'reduceSum', x, shape, axis, out, false);
     if (!axisView(x, shape, axis) || !validOut(out, view.outer * view.inner)) return jsKernel(x, shape, axis, out);
     const m = view.outer * view.inner;
