@@ -1,7 +1,7 @@
 /**
  * WebAssembly wrappers of the fused loss kernels (assembly/losses.ts; assembly/README.md, "ABI"), with the
- * signatures and semantics of the js references in src/loss-kernels.ts. Float64, small inputs, inconsistent lengths,
- * targets outside [0, classes) (other than the ignore index) and a memory that cannot grow take the js kernel.
+ * signatures and semantics of the js references in src/loss-kernels.ts. Float64 and small inputs (checked there) and a memory
+ * that cannot grow take the js kernel; the rest is checked here, once.
  */
 import type { LossKernels } from '../backend-js';
 import {
@@ -19,15 +19,6 @@ export const lossThresholds = { minElements: 1024 };
 
 const f32 = (a: unknown): a is Float32Array => a instanceof Float32Array;
 
-function validTargets(target: Int32Array, rows: number, classes: number): boolean {
-  if (target.length < rows) return false;
-  for (let r = 0; r < rows; r++) {
-    const t = target[r]!;
-    if (!(t === js.DEFAULT_IGNORE_INDEX || (t >= 0 && t < classes))) return false;
-  }
-  return true;
-}
-
 function copyTargets(target: Int32Array, rows: number): number {
   const at = arenaAlloc(rows * 4);
   new Int32Array(heapF32().buffer, at, rows).set(target.subarray(0, rows));
@@ -42,6 +33,13 @@ function crossEntropyForward(
   perRow: FloatArray,
   softmaxOut: FloatArray,
 ): void {
+  const n = rows * classes;
+  // Float64 or small: the js kernel, which runs the same entry checks (once per call, not twice).
+  if (!f32(logits) || !f32(perRow) || !f32(softmaxOut) || !(n >= lossThresholds.minElements)) {
+    js.crossEntropyForward(logits, rows, classes, target, perRow, softmaxOut);
+    return;
+  }
+  // Past this check the lengths agree and every target is a class index or the ignore index.
   checkCrossEntropyKernel(
     'crossEntropyForward',
     logits,
@@ -55,20 +53,6 @@ function crossEntropyForward(
     'perRow',
     js.DEFAULT_IGNORE_INDEX,
   );
-  const n = rows * classes;
-  if (
-    !f32(logits) ||
-    !f32(perRow) ||
-    !f32(softmaxOut) ||
-    n < lossThresholds.minElements ||
-    logits.length !== n ||
-    softmaxOut.length !== n ||
-    perRow.length < rows ||
-    !validTargets(target, rows, classes)
-  ) {
-    js.crossEntropyForward(logits, rows, classes, target, perRow, softmaxOut);
-    return;
-  }
   arenaReset();
   if (!arenaReserve((2 * n + 2 * rows) * 4, 4)) {
     js.crossEntropyForward(logits, rows, classes, target, perRow, softmaxOut);
@@ -92,6 +76,11 @@ function crossEntropyBackward(
   scale: number,
   gradInput: FloatArray,
 ): void {
+  const n = rows * classes;
+  if (!f32(softmax) || !f32(gradInput) || (gOut !== null && !f32(gOut)) || !(n >= lossThresholds.minElements)) {
+    js.crossEntropyBackward(softmax, rows, classes, target, gOut, scale, gradInput);
+    return;
+  }
   checkCrossEntropyKernel(
     'crossEntropyBackward',
     softmax,
@@ -106,19 +95,6 @@ function crossEntropyBackward(
     js.DEFAULT_IGNORE_INDEX,
   );
   checkScalarArgument('crossEntropyBackward', 'scale', scale);
-  const n = rows * classes;
-  if (
-    !f32(softmax) ||
-    !f32(gradInput) ||
-    (gOut !== null && (!f32(gOut) || gOut.length < rows)) ||
-    n < lossThresholds.minElements ||
-    softmax.length !== n ||
-    gradInput.length !== n ||
-    !validTargets(target, rows, classes)
-  ) {
-    js.crossEntropyBackward(softmax, rows, classes, target, gOut, scale, gradInput);
-    return;
-  }
   arenaReset();
   if (!arenaReserve((2 * n + 2 * rows) * 4, 4)) {
     js.crossEntropyBackward(softmax, rows, classes, target, gOut, scale, gradInput);
@@ -137,16 +113,12 @@ type Backward = (x: FloatArray, y: FloatArray, gOut: FloatArray | null, scale: n
 
 function elementwiseForward(name: 'mseForward_f32' | 'bceWithLogitsForward_f32', jsKernel: Forward): Forward {
   return (x, y, perElement) => {
+    if (!f32(x) || !f32(y) || !f32(perElement) || x.length < lossThresholds.minElements) {
+      jsKernel(x, y, perElement);
+      return;
+    }
     checkElementwiseLossKernel(name.slice(0, -4), x, y, perElement);
     const n = x.length;
-    if (!f32(x) || !f32(y) || !f32(perElement) || n < lossThresholds.minElements || y.length !== n) {
-      jsKernel(x, y, perElement);
-      return;
-    }
-    if (perElement.length !== n) {
-      jsKernel(x, y, perElement);
-      return;
-    }
     arenaReset();
     if (!arenaReserve(3 * n * 4, 3)) {
       jsKernel(x, y, perElement);
@@ -162,20 +134,18 @@ function elementwiseForward(name: 'mseForward_f32' | 'bceWithLogitsForward_f32',
 
 function elementwiseBackward(name: 'mseBackward_f32' | 'bceWithLogitsBackward_f32', jsKernel: Backward): Backward {
   return (x, y, gOut, scale, gradInput) => {
-    checkElementwiseLossBackward(name.slice(0, -4), x, y, gOut, scale, gradInput);
-    const n = x.length;
     if (
       !f32(x) ||
       !f32(y) ||
       !f32(gradInput) ||
-      (gOut !== null && (!f32(gOut) || gOut.length !== n)) ||
-      n < lossThresholds.minElements ||
-      y.length !== n ||
-      gradInput.length !== n
+      (gOut !== null && !f32(gOut)) ||
+      x.length < lossThresholds.minElements
     ) {
       jsKernel(x, y, gOut, scale, gradInput);
       return;
     }
+    checkElementwiseLossBackward(name.slice(0, -4), x, y, gOut, scale, gradInput);
+    const n = x.length;
     arenaReset();
     if (!arenaReserve(4 * n * 4, 4)) {
       jsKernel(x, y, gOut, scale, gradInput);

@@ -19,9 +19,6 @@ const NESTEROV = 2;
 const FIRST = 4;
 const AMSGRAD = 8;
 
-const sameF32 = (n: number, ...arrays: (FloatArray | null)[]): boolean =>
-  arrays.every((a) => a === null || (a instanceof Float32Array && a.length === n));
-
 function sgdUpdate(
   p: FloatArray,
   g: FloatArray,
@@ -29,12 +26,14 @@ function sgdUpdate(
   first: boolean,
   o: js.SgdUpdateOptions,
 ): void {
-  checkSgdUpdate('sgdUpdate', p, g, buffer, first, o);
-  const n = p.length;
-  if (n < optimizerThresholds.minElements || !sameF32(n, p, g, buffer)) {
+  // Float64 or small: the js kernel, which runs the same entry checks (once per call, not twice).
+  if (!(p instanceof Float32Array) || p.length < optimizerThresholds.minElements) {
     js.sgdUpdate(p, g, buffer, first, o);
     return;
   }
+  // Past this check every array is a Float32Array of p's length.
+  checkSgdUpdate('sgdUpdate', p, g, buffer, first, o);
+  const n = p.length;
   arenaReset();
   if (!arenaReserve(3 * n * 4, 3)) {
     js.sgdUpdate(p, g, buffer, first, o);
@@ -68,12 +67,12 @@ function adamUpdate(
   o: js.AdamUpdateOptions,
   decoupled: boolean,
 ): void {
-  checkAdamUpdate('adamUpdate', p, g, m, v, vMax, step, o, decoupled);
-  const n = p.length;
-  if (n < optimizerThresholds.minElements || !sameF32(n, p, g, m, v, vMax)) {
+  if (!(p instanceof Float32Array) || p.length < optimizerThresholds.minElements) {
     js.adamUpdate(p, g, m, v, vMax, step, o, decoupled);
     return;
   }
+  checkAdamUpdate('adamUpdate', p, g, m, v, vMax, step, o, decoupled);
+  const n = p.length;
   arenaReset();
   if (!arenaReserve(5 * n * 4, 5)) {
     js.adamUpdate(p, g, m, v, vMax, step, o, decoupled);
