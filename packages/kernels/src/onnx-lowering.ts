@@ -3,9 +3,9 @@
  * (@actlab/layers' exportOnnx) turns the expression into graph nodes; the docs render it as text. Kernels knows no
  * ONNX file format: these are plain objects, and the builders below only spell them briefly.
  */
+import { describeValue } from './checks';
 
 /** The activation's input, written `X`. */
-import { describeValue } from './checks';
 export type OnnxInput = 'X';
 
 /** A reference to one of the activation's parameters, K: its value at export time. */
